@@ -1,0 +1,1013 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * gosym core: open, validate, index and query a Go pclntab in place.
+ *
+ * Freestanding: no C library and no kernel calls, so the same object serves
+ * gosym.ko and the gosym CLI.  Every read of the table goes through an
+ * offset that gosym_table_open() has checked, or through a bounded reader
+ * (pc-value streams, file names), so no byte pattern reads outside it.
+ *
+ * Layouts (all integers in the table's byte order; "word" is ptrsize):
+ *
+ * Header, common to all: u32 magic, u8 0, u8 0, u8 quantum, u8 ptrsize.
+ *
+ * go1.2 (0xfffffffb):
+ *	word nfunc
+ *	functab: nfunc x { word entry, word funcoff }, word end
+ *	u32 filetab offset -> { u32 nfile, u32 stroff[nfile - 1] }
+ *	funcoff, name, pc-value and file string offsets are all from the
+ *	table start.
+ *
+ * go1.16 (0xfffffffa):
+ *	word nfunc, nfiles, funcnametab, cutab, filetab, pctab, functab
+ *	(the last five are offsets from the table start); functab as in
+ *	go1.2 but funcoff is relative to functab itself; names are offsets
+ *	into funcnametab, pc-value streams into pctab; a file number from
+ *	the pcfile stream indexes the function's compilation unit in cutab
+ *	(u32 entries), which gives an offset into filetab.
+ *
+ * go1.18 (0xfffffff0) and go1.20 (0xfffffff1):
+ *	word nfunc, nfiles, textStart, funcnametab, cutab, filetab, pctab,
+ *	functab; functab entries are { u32 entryoff, u32 funcoff } from
+ *	textStart.  go1.20 adds startLine to _func after cuOffset, which no
+ *	field read here depends on.
+ *
+ * _func record (at funcdata + funcoff): entry (a word before go1.18, a u32
+ * offset since), then u32 fields: nameoff, args, deferreturn, pcsp, pcfile,
+ * pcln, npcdata, cuOffset (go1.16+), ...
+ *
+ * A pc-value stream is a sequence of (value delta, pc delta) varint pairs;
+ * the value delta is zig-zag coded, the pc delta is in units of the quantum,
+ * and a zero value delta after the first pair ends the stream.  The value
+ * starts at -1 and the pc at the function's entry.
+ */
+#include "gosym_core.h"
+
+#define GO12_MAGIC	0xfffffffbU
+#define GO116_MAGIC	0xfffffffaU
+#define GO118_MAGIC	0xfffffff0U
+#define GO120_MAGIC	0xfffffff1U
+
+#define HEADER_SIZE	8
+#define BUCKET_SHIFT	12	/* 4 KiB of text per bucket, as the runtime */
+
+/* u32 fields of _func after its entry, counted from 1 as debug/gosym does */
+#define FIELD_NAMEOFF	1
+#define FIELD_PCFILE	5
+#define FIELD_PCLN	6
+#define FIELD_CUOFFSET	8
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+#define HOST_BIG_ENDIAN	true
+#else
+#define HOST_BIG_ENDIAN	false
+#endif
+
+static u32 rd32(const struct gosym_table *t, u64 off)
+{
+	u32 v;
+
+	__builtin_memcpy(&v, t->data + off, sizeof(v));
+	return t->swap ? __builtin_bswap32(v) : v;
+}
+
+static u64 rd64(const struct gosym_table *t, u64 off)
+{
+	u64 v;
+
+	__builtin_memcpy(&v, t->data + off, sizeof(v));
+	return t->swap ? __builtin_bswap64(v) : v;
+}
+
+/* A field of fieldsize bytes: a word before go1.18, a u32 since. */
+static u64 rdfield(const struct gosym_table *t, u64 off)
+{
+	return t->fieldsize == 8 ? rd64(t, off) : rd32(t, off);
+}
+
+static u64 rdword(const struct gosym_table *t, u64 off)
+{
+	return t->ptrsize == 8 ? rd64(t, off) : rd32(t, off);
+}
+
+static bool fits(const struct gosym_table *t, u64 off, u64 len)
+{
+	return off <= t->size && len <= t->size - off;
+}
+
+/* Length of the NUL-terminated string at off, or -1 if none ends by end. */
+static s64 bounded_strlen(const struct gosym_table *t, u64 off, u64 end)
+{
+	u64 i;
+
+	for (i = off; i < end; i++)
+		if (!t->data[i])
+			return i - off;
+	return -1;
+}
+
+static u64 func_entry(const struct gosym_table *t, u32 i)
+{
+	u64 v = rdfield(t, t->functab + (u64)i * 2 * t->fieldsize);
+
+	return t->version >= GOSYM_GO118 ? v + t->text_start : v;
+}
+
+static u64 func_record(const struct gosym_table *t, u32 i)
+{
+	return t->funcdata +
+	       rdfield(t, t->functab + ((u64)i * 2 + 1) * t->fieldsize);
+}
+
+static u32 func_field(const struct gosym_table *t, u64 rec, unsigned int n)
+{
+	return rd32(t, rec + t->fieldsize + (n - 1) * 4);
+}
+
+/**
+ * gosym_version_from_magic() - identify a table layout from its first bytes
+ * @data: the table's first bytes
+ * @size: how many bytes @data holds
+ *
+ * Return: an enum gosym_version, or -EINVAL if @data starts no known layout.
+ */
+int gosym_version_from_magic(const u8 *data, u64 size)
+{
+	u32 magic;
+
+	if (size < 4)
+		return -EINVAL;
+	/* the low byte of every magic is its only byte that is not 0xff */
+	if (data[0] == 0xff)
+		magic = data[3] | data[2] << 8 | data[1] << 16 |
+			(u32)data[0] << 24;
+	else
+		magic = data[0] | data[1] << 8 | data[2] << 16 |
+			(u32)data[3] << 24;
+	switch (magic) {
+	case GO12_MAGIC:
+		return GOSYM_GO12;
+	case GO116_MAGIC:
+		return GOSYM_GO116;
+	case GO118_MAGIC:
+		return GOSYM_GO118;
+	case GO120_MAGIC:
+		return GOSYM_GO120;
+	}
+	return -EINVAL;
+}
+
+/**
+ * gosym_version_name() - the Go release that introduced a layout
+ * @v: the layout
+ *
+ * Return: "go1.2", "go1.16", "go1.18", "go1.20" or "unknown".
+ */
+const char *gosym_version_name(enum gosym_version v)
+{
+	switch (v) {
+	case GOSYM_GO12:
+		return "go1.2";
+	case GOSYM_GO116:
+		return "go1.16";
+	case GOSYM_GO118:
+		return "go1.18";
+	case GOSYM_GO120:
+		return "go1.20";
+	}
+	return "unknown";
+}
+
+static int refuse(struct gosym_table *t, const char *why)
+{
+	t->error = why;
+	return -EINVAL;
+}
+
+/* Magic, pad bytes, quantum and pointer size. */
+static int open_header(struct gosym_table *t)
+{
+	const u8 *d = t->data;
+	int v;
+
+	if (t->size < HEADER_SIZE + 8)
+		return refuse(t, "table shorter than its header");
+	v = gosym_version_from_magic(d, t->size);
+	if (v < 0)
+		return refuse(t, "unknown magic");
+	t->version = v;
+	/* the low byte of every magic is its only byte that is not 0xff */
+	t->big_endian = d[0] == 0xff;
+	t->swap = t->big_endian != HOST_BIG_ENDIAN;
+	t->magic = rd32(t, 0);
+	if (d[4] || d[5])
+		return refuse(t, "nonzero header pad bytes");
+	if (d[6] != 1 && d[6] != 2 && d[6] != 4)
+		return refuse(t, "bad pc quantum");
+	if (d[7] != 4 && d[7] != 8)
+		return refuse(t, "bad pointer size");
+	t->quantum = d[6];
+	t->ptrsize = d[7];
+	t->fieldsize = t->version >= GOSYM_GO118 ? 4 : t->ptrsize;
+	return 0;
+}
+
+/* Header word n (after the 8 fixed bytes), which must hold a 32-bit value. */
+static int header_word(struct gosym_table *t, unsigned int n, u64 *val)
+{
+	u64 off = HEADER_SIZE + (u64)n * t->ptrsize;
+
+	if (!fits(t, off, t->ptrsize))
+		return refuse(t, "table shorter than its header");
+	*val = rdword(t, off);
+	if (*val > 0xffffffffULL)
+		return refuse(t, "header field out of range");
+	return 0;
+}
+
+/* The functab's size for nfunc functions, if it fits at off. */
+static int open_functab(struct gosym_table *t, u64 off, u64 end)
+{
+	u64 len;
+
+	if (t->nfunc > (t->size / t->fieldsize) / 2)
+		return refuse(t, "function count larger than the table");
+	len = ((u64)t->nfunc * 2 + 1) * t->fieldsize;
+	if (off > end || len > end - off)
+		return refuse(t, "function table outside the table");
+	t->functab = off;
+	return 0;
+}
+
+/*
+ * go1.2: word nfunc, functab, u32 filetab offset; everything else is an
+ * offset from the table start.
+ */
+static int open_go12(struct gosym_table *t)
+{
+	u64 nfunc, fileoff, off;
+	int err;
+
+	err = header_word(t, 0, &nfunc);
+	if (err)
+		return err;
+	t->nfunc = nfunc;
+	err = open_functab(t, HEADER_SIZE + t->ptrsize, t->size);
+	if (err)
+		return err;
+	off = t->functab + ((u64)t->nfunc * 2 + 1) * t->fieldsize;
+	if (!fits(t, off, 4))
+		return refuse(t, "file table offset outside the table");
+	fileoff = rd32(t, off);
+	if (!fits(t, fileoff, 4))
+		return refuse(t, "file table outside the table");
+	t->nfiles = rd32(t, fileoff);
+	if (!fits(t, fileoff, (u64)t->nfiles * 4))
+		return refuse(t, "file table outside the table");
+	t->filetab = fileoff;
+	t->filetab_end = fileoff + (u64)t->nfiles * 4;
+	t->funcdata = 0;
+	t->funcnametab = 0;
+	t->pctab = 0;
+	t->cutab = 0;
+	return 0;
+}
+
+/*
+ * go1.16 and later: counts, then region offsets in table order.  Requiring
+ * that order gives every region an end, which the checks below rely on.
+ */
+static int open_go116(struct gosym_table *t)
+{
+	unsigned int first = t->version >= GOSYM_GO118 ? 3 : 2;
+	u64 nfunc, nfiles, text, off[5], prev;
+	unsigned int i;
+	int err;
+
+	err = header_word(t, 0, &nfunc);
+	if (!err)
+		err = header_word(t, 1, &nfiles);
+	if (err)
+		return err;
+	if (t->version >= GOSYM_GO118) {
+		if (!fits(t, HEADER_SIZE + 2 * t->ptrsize, t->ptrsize))
+			return refuse(t, "table shorter than its header");
+		text = rdword(t, HEADER_SIZE + 2 * t->ptrsize);
+		if (!t->text_start)
+			t->text_start = text;
+	}
+	prev = HEADER_SIZE + (u64)(first + 5) * t->ptrsize;
+	for (i = 0; i < 5; i++) {
+		err = header_word(t, first + i, &off[i]);
+		if (err)
+			return err;
+		if (off[i] < prev || off[i] > t->size)
+			return refuse(t, "region offsets out of order");
+		prev = off[i];
+	}
+	t->nfunc = nfunc;
+	t->nfiles = nfiles;
+	t->funcnametab = off[0];
+	t->cutab = off[1];
+	t->filetab = off[2];
+	t->filetab_end = off[3];
+	t->pctab = off[3];
+	t->funcdata = off[4];
+	/* a name or file offset inside its region must end inside it */
+	if (t->cutab > t->funcnametab && t->data[t->cutab - 1])
+		return refuse(t, "function names not NUL-terminated");
+	if (t->pctab > t->filetab && t->data[t->pctab - 1])
+		return refuse(t, "file names not NUL-terminated");
+	return open_functab(t, off[4], t->size);
+}
+
+/* The _func record of function i: where it is and what it points to. */
+static int check_func(struct gosym_table *t, u32 i, u64 entry)
+{
+	u64 rec = func_record(t, i);
+	u64 reclen = t->fieldsize + (t->version >= GOSYM_GO116 ?
+				     FIELD_CUOFFSET : FIELD_PCLN) * 4;
+	u64 pclen = t->version >= GOSYM_GO116 ? t->funcdata - t->pctab :
+						t->size;
+	u64 nameoff, cuoff;
+
+	if (rec < t->funcdata || !fits(t, rec, reclen))
+		return refuse(t, "function record outside the table");
+	if (rdfield(t, rec) + (t->version >= GOSYM_GO118 ? t->text_start : 0) !=
+	    entry)
+		return refuse(t, "function record entry differs from functab");
+	if (func_field(t, rec, FIELD_PCFILE) >= pclen ||
+	    func_field(t, rec, FIELD_PCLN) >= pclen)
+		return refuse(t, "pc-value table offset outside the table");
+	nameoff = func_field(t, rec, FIELD_NAMEOFF);
+	if (t->version == GOSYM_GO12) {
+		if (bounded_strlen(t, nameoff, t->size) < 0)
+			return refuse(t, "function name outside the table");
+		return 0;
+	}
+	if (nameoff >= t->cutab - t->funcnametab)
+		return refuse(t, "function name outside the table");
+	cuoff = func_field(t, rec, FIELD_CUOFFSET);
+	if (cuoff != 0xffffffffU && cuoff >= (t->filetab - t->cutab) / 4)
+		return refuse(t, "compilation unit outside the table");
+	return 0;
+}
+
+/* Entries must not decrease, and every record must check out. */
+static int open_funcs(struct gosym_table *t)
+{
+	u64 prev = 0, entry;
+	u32 i;
+	int err;
+
+	if (t->version >= GOSYM_GO118 &&
+	    t->text_start > ~0ULL - 0xffffffffULL)
+		return refuse(t, "text start out of range");
+	for (i = 0; i <= t->nfunc; i++) {
+		entry = func_entry(t, i);
+		if (i && entry < prev)
+			return refuse(t, "function entries out of order");
+		prev = entry;
+		if (i == t->nfunc)
+			break;
+		err = check_func(t, i, entry);
+		if (err)
+			return err;
+	}
+	t->pc_lo = t->nfunc ? func_entry(t, 0) : 0;
+	t->pc_hi = t->nfunc ? func_entry(t, t->nfunc) : 0;
+	return 0;
+}
+
+/**
+ * gosym_table_open() - check a pclntab and prepare to read it in place
+ * @t: the table to fill in
+ * @data: the table's bytes; they must stay valid and unchanged while @t is used
+ * @size: how many bytes @data holds
+ * @text_start: the text address go1.18+ entry offsets are relative to,
+ *	or 0 to take the one the table header records
+ *
+ * Checks the header, every region offset, the function table and every
+ * function record; look-ups later follow only what this has checked.
+ * Builds no index: see gosym_index_bytes() and gosym_index_build().
+ *
+ * Return: 0, or -EINVAL with @t->error saying why the table was refused.
+ */
+int gosym_table_open(struct gosym_table *t, const void *data, u64 size,
+		     u64 text_start)
+{
+	int err;
+
+	*t = (struct gosym_table){ .data = data, .size = size,
+				   .text_start = text_start };
+	if (size > GOSYM_MAX_TABLE_SIZE)
+		return refuse(t, "table larger than 2 GiB");
+	err = open_header(t);
+	if (err)
+		return err;
+	if (t->version == GOSYM_GO12) {
+		t->text_start = 0;
+		err = open_go12(t);
+	} else {
+		if (t->version == GOSYM_GO116)
+			t->text_start = 0;
+		err = open_go116(t);
+	}
+	if (err)
+		return err;
+	return open_funcs(t);
+}
+
+/*
+ * The index, in one block of caller memory:
+ *
+ * Buckets: one u32 per 4 KiB of text naming the function that covers the
+ * bucket's first byte, so a PC's function lies between its bucket's and
+ * the next one's (the runtime's findfunctab idea, without subbuckets).
+ *
+ * Checkpoints: decoding a pc-value stream from the function entry costs
+ * hundreds of steps in large functions.  At each checkpoint boundary (every
+ * 2 KiB of text, pc_lo-aligned) that lies at least one spacing past its
+ * function's entry, a checkpoint records both streams' decoder states, so a
+ * look-up decodes at most about two spacings of code.  A bitmap with a
+ * running count per 64 boundaries finds a boundary's checkpoint in O(1).
+ * Checkpoints are filled per function on first use, or all at once by
+ * gosym_index_fill() for callers that look up concurrently.
+ *
+ * Both spacings double until the index fits in 1/128 of the table.
+ */
+#define CK_SHIFT	11	/* 2 KiB between checkpoint boundaries */
+#define CK_UNFILLED	0xffffffffU
+#define CK_NO_STATE	0xffffU
+#define INDEX_SHARE	104	/* the index stays within size / 128 */
+
+/* A pc-value decoder state: next pair at off, pc and the value so far. */
+struct pcstate {
+	u64 off;
+	u64 pc;
+	u32 val;
+};
+
+/* Both streams' states at a boundary; back is boundary - state pc. */
+struct checkpoint {
+	u32 ln_off;		/* CK_UNFILLED until filled */
+	u32 ln_val;
+	u32 fl_off;
+	u32 fl_val;
+	u16 ln_back;		/* CK_NO_STATE: decode from the entry */
+	u16 fl_back;
+};
+
+struct index_layout {
+	u8 bucket_shift;
+	u8 ck_shift;
+	u32 nbuckets;
+	u32 nboundaries;	/* checkpoint boundaries, with or without one */
+	u32 ncheckpoints;
+	u64 bytes;
+};
+
+static u32 bucket_count(const struct gosym_table *t, u8 shift)
+{
+	if (!t->nfunc || t->pc_hi == t->pc_lo)
+		return 0;
+	return ((t->pc_hi - t->pc_lo - 1) >> shift) + 2;
+}
+
+/* Boundaries at least one spacing past their function's entry. */
+static u64 count_checkpoints(const struct gosym_table *t, u8 shift)
+{
+	u64 n = 0, entry, end, first, last, step = 1ULL << shift;
+	u32 i;
+
+	for (i = 0; i < t->nfunc; i++) {
+		entry = func_entry(t, i) - t->pc_lo;
+		end = func_entry(t, i + 1) - t->pc_lo;
+		if (end <= entry || end - entry <= step)
+			continue;
+		first = (entry + step + step - 1) >> shift;
+		last = (end - 1) >> shift;
+		if (last >= first)
+			n += last - first + 1;
+	}
+	return n;
+}
+
+static u64 layout_bytes(const struct index_layout *l)
+{
+	u64 words = ((u64)l->nboundaries + 63) / 64;
+
+	return (u64)l->nbuckets * 4 + words * 8 + words * 4 +
+	       (u64)l->ncheckpoints * sizeof(struct checkpoint);
+}
+
+static void index_layout(const struct gosym_table *t, struct index_layout *l)
+{
+	u64 span = t->pc_hi - t->pc_lo, budget = t->size / INDEX_SHARE;
+
+	/* at most two buckets per function, whatever the entries say */
+	l->bucket_shift = BUCKET_SHIFT;
+	while (l->bucket_shift < 63 &&
+	       (span >> l->bucket_shift) > 2ULL * t->nfunc + 16)
+		l->bucket_shift++;
+	l->nbuckets = bucket_count(t, l->bucket_shift);
+	for (l->ck_shift = CK_SHIFT; l->ck_shift < 63; l->ck_shift++) {
+		if (!t->nfunc || (span >> l->ck_shift) > 0xfffffffeULL) {
+			l->nboundaries = 0;
+			l->ncheckpoints = 0;
+			continue;
+		}
+		l->nboundaries = (span >> l->ck_shift) + 1;
+		l->ncheckpoints = count_checkpoints(t, l->ck_shift);
+		if (layout_bytes(l) <= budget || !l->ncheckpoints)
+			break;
+	}
+	l->bytes = layout_bytes(l);
+}
+
+/**
+ * gosym_index_bytes() - plan the index of an opened table
+ * @t: an opened table; the plan is kept in it for gosym_index_build()
+ *
+ * Return: the memory gosym_index_build() needs, in bytes: at most about
+ * 1/100 of the table, beyond a few words.
+ */
+u64 gosym_index_bytes(struct gosym_table *t)
+{
+	struct index_layout l;
+
+	index_layout(t, &l);
+	t->bucket_shift = l.bucket_shift;
+	t->nbuckets = l.nbuckets;
+	t->ck_shift = l.ck_shift;
+	t->nboundaries = l.nboundaries;
+	t->ncheckpoints = l.ncheckpoints;
+	t->index_bytes = l.bytes;
+	return l.bytes;
+}
+
+/* Popcount without the compiler's library helper, which modules lack. */
+static u32 count_bits(u64 v)
+{
+	v = v - ((v >> 1) & 0x5555555555555555ULL);
+	v = (v & 0x3333333333333333ULL) + ((v >> 2) & 0x3333333333333333ULL);
+	v = (v + (v >> 4)) & 0x0f0f0f0f0f0f0f0fULL;
+	return (v * 0x0101010101010101ULL) >> 56;
+}
+
+/*
+ * One pass over the functions: each bucket's function, and the boundaries
+ * that get a checkpoint.
+ */
+static void build_index(struct gosym_table *t)
+{
+	u64 entry, end, k, first, last, step = 1ULL << t->ck_shift;
+	u32 i, b = 0, w, n = 0, nwords = (t->nboundaries + 63) / 64;
+
+	for (w = 0; w < nwords; w++)
+		t->ck_bits[w] = 0;
+	end = t->nfunc ? func_entry(t, 0) - t->pc_lo : 0;
+	for (i = 0; i < t->nfunc; i++) {
+		entry = end;
+		end = func_entry(t, i + 1) - t->pc_lo;
+		/* buckets starting in [entry, end) belong to function i */
+		for (; b < t->nbuckets && ((u64)b << t->bucket_shift) < end; b++)
+			t->buckets[b] = i;
+		if (end - entry <= step)
+			continue;
+		first = (entry + step + step - 1) >> t->ck_shift;
+		last = (end - 1) >> t->ck_shift;
+		for (k = first; k <= last; k++)
+			t->ck_bits[k / 64] |= 1ULL << (k % 64);
+	}
+	for (; b < t->nbuckets; b++)
+		t->buckets[b] = t->nfunc - 1;
+	for (w = 0; w < nwords; w++) {
+		t->ck_rank[w] = n;
+		n += count_bits(t->ck_bits[w]);
+	}
+	for (i = 0; i < t->ncheckpoints; i++)
+		t->checkpoints[i].ln_off = CK_UNFILLED;
+}
+
+/**
+ * gosym_index_build() - build the look-up index of an opened table
+ * @t: a table planned with gosym_index_bytes()
+ * @mem: that many bytes, 8-byte aligned, owned by the caller for as long
+ *	as @t is used
+ *
+ * Look-ups then fill checkpoints as they first need them; call
+ * gosym_index_fill() before looking up from several threads at once.
+ */
+void gosym_index_build(struct gosym_table *t, void *mem)
+{
+	u32 nwords = (t->nboundaries + 63) / 64;
+
+	t->ck_bits = mem;
+	t->ck_rank = (u32 *)(t->ck_bits + nwords);
+	t->buckets = t->ck_rank + nwords;
+	t->checkpoints = (struct checkpoint *)(t->buckets + t->nbuckets);
+	build_index(t);
+}
+
+static const char *func_name(const struct gosym_table *t, u32 index)
+{
+	return (const char *)t->data + t->funcnametab +
+	       func_field(t, func_record(t, index), FIELD_NAMEOFF);
+}
+
+/**
+ * gosym_func_name() - the name of a function
+ * @t: an opened table
+ * @fn: a function from gosym_func_by_*()
+ *
+ * Return: the NUL-terminated Go name, inside the table.
+ */
+const char *gosym_func_name(const struct gosym_table *t,
+			    const struct gosym_func *fn)
+{
+	return func_name(t, fn->index);
+}
+
+/**
+ * gosym_func_by_index() - the function at a position in the table
+ * @t: an opened table
+ * @index: 0 to @t->nfunc - 1, in entry order
+ * @fn: filled in on success
+ *
+ * Return: 0, or -ENOENT if @index is past the last function.
+ */
+int gosym_func_by_index(const struct gosym_table *t, u32 index,
+			struct gosym_func *fn)
+{
+	if (index >= t->nfunc)
+		return -ENOENT;
+	fn->index = index;
+	fn->entry = func_entry(t, index);
+	fn->end = func_entry(t, index + 1);
+	return 0;
+}
+
+/**
+ * gosym_func_by_pc() - the function whose code covers a PC
+ * @t: an opened and indexed table
+ * @pc: the address
+ * @fn: filled in on success
+ *
+ * Return: 0, or -ENOENT if no function covers @pc.
+ */
+int gosym_func_by_pc(const struct gosym_table *t, u64 pc,
+		     struct gosym_func *fn)
+{
+	u32 lo, hi, mid;
+	u64 b;
+
+	if (pc < t->pc_lo || pc >= t->pc_hi)
+		return -ENOENT;
+	b = (pc - t->pc_lo) >> t->bucket_shift;
+	lo = t->buckets[b];
+	hi = t->buckets[b + 1];
+	/* the last function in [lo, hi] whose entry is at or before pc */
+	while (lo < hi) {
+		mid = hi - (hi - lo) / 2;
+		if (func_entry(t, mid) <= pc)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	return gosym_func_by_index(t, lo, fn);
+}
+
+/* FNV-1a folded to a byte: a cheap filter ahead of a name compare. */
+static u8 name_hash(const char *s)
+{
+	u32 h = 2166136261U;
+
+	while (*s)
+		h = (h ^ (u8)*s++) * 16777619U;
+	return h ^ h >> 8 ^ h >> 16 ^ h >> 24;
+}
+
+/**
+ * gosym_names_bytes() - memory gosym_names_build() needs
+ * @t: an opened table
+ *
+ * Return: the size in bytes: one per function.
+ */
+u64 gosym_names_bytes(const struct gosym_table *t)
+{
+	return t->nfunc;
+}
+
+/**
+ * gosym_names_build() - index function names for gosym_func_by_name()
+ * @t: an opened table
+ * @mem: gosym_names_bytes(@t) bytes, owned by the caller while @t is used
+ *
+ * Optional: without it, name look-ups compare every name.
+ */
+void gosym_names_build(struct gosym_table *t, u8 *mem)
+{
+	u32 i;
+
+	for (i = 0; i < t->nfunc; i++)
+		mem[i] = name_hash(func_name(t, i));
+	t->name_hash = mem;
+}
+
+/**
+ * gosym_func_by_name() - the first function, in entry order, of a name
+ * @t: an opened table
+ * @name: the full Go name, e.g. "main.main" or "net/http.(*Server).Serve"
+ * @fn: filled in on success
+ *
+ * Return: 0, or -ENOENT if no function has that name.
+ */
+int gosym_func_by_name(const struct gosym_table *t, const char *name,
+		       struct gosym_func *fn)
+{
+	u8 h = name_hash(name);
+	const char *s, *n;
+	u32 i;
+
+	for (i = 0; i < t->nfunc; i++) {
+		if (t->name_hash && t->name_hash[i] != h)
+			continue;
+		s = func_name(t, i);
+		for (n = name; *n && *n == *s; n++, s++)
+			;
+		if (*n == *s)
+			return gosym_func_by_index(t, i, fn);
+	}
+	return -ENOENT;
+}
+
+/*
+ * Pc-value stream decoding, bounded by the table's end.  It reproduces
+ * debug/gosym's arithmetic exactly (32-bit wrap of values and deltas), so
+ * that any table answers as Go's reader does, and a stream that runs off the
+ * table counts as "no value".
+ */
+static inline const u8 *read_varint(const u8 *p, const u8 *end, u32 *val)
+{
+	u32 v = 0, shift = 0;
+	u8 b;
+
+	if (likely(p < end && *p < 0x80)) {
+		*val = *p;
+		return p + 1;
+	}
+	do {
+		if (p >= end)
+			return NULL;
+		b = *p++;
+		if (shift < 32)
+			v |= (u32)(b & 0x7f) << shift;
+		shift += 7;
+	} while (b & 0x80);
+	*val = v;
+	return p;
+}
+
+/*
+ * One step from (p, pc, val): the value for the next range and where the
+ * range ends.  NULL at the stream's end (a zero value delta after the first
+ * pair) or past the table.
+ */
+static inline const u8 *pcvalue_step(const struct gosym_table *t,
+				     const u8 *p, u64 *pc, u32 *val,
+				     u64 entry)
+{
+	const u8 *end = t->data + t->size;
+	u32 uvdelta, pcdelta;
+
+	p = read_varint(p, end, &uvdelta);
+	if (!p || (!uvdelta && *pc != entry))
+		return NULL;
+	uvdelta = uvdelta & 1 ? ~(uvdelta >> 1) : uvdelta >> 1;
+	p = read_varint(p, end, &pcdelta);
+	if (!p)
+		return NULL;
+	*pc += (u32)(pcdelta * t->quantum);
+	*val += uvdelta;
+	return p;
+}
+
+/* The stream's value at targetpc, decoding on from state s, or -1. */
+static s32 pcvalue_from(const struct gosym_table *t, const struct pcstate *s,
+			u64 entry, u64 targetpc)
+{
+	const u8 *p = t->data + s->off;
+	u64 pc = s->pc;
+	u32 val = s->val;
+
+	while ((p = pcvalue_step(t, p, &pc, &val, entry)))
+		if (targetpc < pc)
+			return (s32)val;
+	return -1;
+}
+
+/* A whole step on a saved state, for filling checkpoints. */
+static bool state_step(const struct gosym_table *t, struct pcstate *s,
+		       u64 entry)
+{
+	const u8 *p = pcvalue_step(t, t->data + s->off, &s->pc, &s->val,
+				   entry);
+
+	if (!p)
+		return false;
+	s->off = p - t->data;
+	return true;
+}
+
+static void start_state(const struct gosym_table *t, u64 rec,
+			unsigned int field, u64 entry, struct pcstate *s)
+{
+	s->off = t->pctab + func_field(t, rec, field);
+	s->pc = entry;
+	s->val = (u32)-1;
+}
+
+/*
+ * Record, for each of the function's boundaries from k on, the last state
+ * of one stream before the step that carries it past the boundary.
+ */
+static void fill_stream(const struct gosym_table *t, const struct gosym_func *fn,
+			unsigned int field, u32 ck, u64 k, bool line)
+{
+	u64 b, last = (fn->end - 1 - t->pc_lo) >> t->ck_shift;
+	struct pcstate cur, next;
+	struct checkpoint *c;
+	bool more;
+
+	start_state(t, func_record(t, fn->index), field, fn->entry, &cur);
+	next = cur;
+	more = state_step(t, &next, fn->entry);
+	for (; k <= last; k++, ck++) {
+		b = t->pc_lo + (k << t->ck_shift);
+		while (more && next.pc <= b) {
+			cur = next;
+			more = state_step(t, &next, fn->entry);
+		}
+		c = &t->checkpoints[ck];
+		if (line) {
+			c->ln_back = b - cur.pc < CK_NO_STATE ? b - cur.pc :
+								CK_NO_STATE;
+			c->ln_val = cur.val;
+			c->ln_off = cur.off - t->pctab;
+		} else {
+			c->fl_back = b - cur.pc < CK_NO_STATE ? b - cur.pc :
+								CK_NO_STATE;
+			c->fl_val = cur.val;
+			c->fl_off = cur.off - t->pctab;
+		}
+	}
+}
+
+/* Index of the checkpoint at boundary k, which must have one. */
+static u32 checkpoint_index(const struct gosym_table *t, u64 k)
+{
+	return t->ck_rank[k / 64] +
+	       count_bits(t->ck_bits[k / 64] & ((1ULL << (k % 64)) - 1));
+}
+
+static bool has_checkpoint(const struct gosym_table *t, u64 k)
+{
+	return k < t->nboundaries && (t->ck_bits[k / 64] >> (k % 64)) & 1;
+}
+
+/* Fill every checkpoint of a function, from its first boundary on. */
+static void fill_function(const struct gosym_table *t,
+			  const struct gosym_func *fn)
+{
+	u64 step = 1ULL << t->ck_shift;
+	u64 k = (fn->entry - t->pc_lo + step + step - 1) >> t->ck_shift;
+	u32 ck;
+
+	if (!has_checkpoint(t, k))
+		return;
+	ck = checkpoint_index(t, k);
+	fill_stream(t, fn, FIELD_PCLN, ck, k, true);
+	fill_stream(t, fn, FIELD_PCFILE, ck, k, false);
+}
+
+/**
+ * gosym_index_fill() - fill every checkpoint now rather than on first use
+ * @t: an opened and indexed table
+ *
+ * After this, look-ups never write to the index, so any number may run at
+ * once, and from contexts such as kdb that must not take locks.
+ */
+void gosym_index_fill(const struct gosym_table *t)
+{
+	struct gosym_func fn;
+	u32 i;
+
+	for (i = 0; !gosym_func_by_index(t, i, &fn); i++)
+		fill_function(t, &fn);
+}
+
+/*
+ * The checkpoint to start decoding pc in fn from, with its boundary, or
+ * NULL to start at the entry: fn has none at or below pc, or it lies less
+ * than a spacing into fn.
+ */
+static const struct checkpoint *find_checkpoint(const struct gosym_table *t,
+						const struct gosym_func *fn,
+						u64 pc, u64 *b)
+{
+	u64 k = (pc - t->pc_lo) >> t->ck_shift;
+	struct checkpoint *c;
+
+	if (!t->ncheckpoints || !has_checkpoint(t, k))
+		return NULL;
+	*b = t->pc_lo + (k << t->ck_shift);
+	if (*b < fn->entry + (1ULL << t->ck_shift))
+		return NULL;
+	c = &t->checkpoints[checkpoint_index(t, k)];
+	if (c->ln_off == CK_UNFILLED)
+		fill_function(t, fn);
+	return c;
+}
+
+static void resume_state(const struct gosym_table *t, u64 b, u32 off,
+			 u16 back, u32 val, struct pcstate *s)
+{
+	if (back == CK_NO_STATE)
+		return;
+	s->off = t->pctab + off;
+	s->pc = b - back;
+	s->val = val;
+}
+
+/* The file name of file number fno of the function at rec, or "". */
+static const char *file_name(const struct gosym_table *t, u64 rec, s32 fno)
+{
+	u64 off, start;
+	s32 idx;
+
+	if (t->version == GOSYM_GO12) {
+		/* debug/gosym indexes with 4 * fno in 32-bit arithmetic */
+		idx = (s32)((u32)fno * 4);
+		if (fno <= 0 || idx < 0 || t->filetab + idx + 4 > t->filetab_end)
+			return "";
+		start = rd32(t, t->filetab + idx);
+	} else {
+		if (fno < 0)
+			return "";
+		off = t->cutab + (u32)((func_field(t, rec, FIELD_CUOFFSET) +
+					(u32)fno) * 4);
+		if (!fits(t, off, 4))
+			return "";
+		start = rd32(t, off);
+		if (start == 0xffffffffU)
+			return "";
+		start += t->filetab;
+		/* open checked that the file name region ends in a NUL */
+		if (start < t->pctab)
+			return (const char *)t->data + start;
+	}
+	if (bounded_strlen(t, start, t->size) < 0)
+		return "";
+	return (const char *)t->data + start;
+}
+
+/**
+ * gosym_pc_pos() - the source position of a PC, as debug/gosym PCToLine
+ * @t: an opened and indexed table
+ * @fn: the function covering @pc, from gosym_func_by_pc()
+ * @pc: the address
+ * @pos: filled in; inlined code reports its innermost position
+ */
+void gosym_pc_pos(const struct gosym_table *t, const struct gosym_func *fn,
+		  u64 pc, struct gosym_pos *pos)
+{
+	u64 rec = func_record(t, fn->index), b = 0;
+	const struct checkpoint *c;
+	struct pcstate ln, fl;
+
+	/*
+	 * The record, the two streams and the file's cutab entry are each a
+	 * likely cache miss: start them together rather than one by one.
+	 */
+	__builtin_prefetch(t->data + rec);
+	c = find_checkpoint(t, fn, pc, &b);
+	if (c) {
+		__builtin_prefetch(t->data + t->pctab + c->ln_off);
+		__builtin_prefetch(t->data + t->pctab + c->fl_off);
+	}
+	start_state(t, rec, FIELD_PCLN, fn->entry, &ln);
+	start_state(t, rec, FIELD_PCFILE, fn->entry, &fl);
+	if (t->version >= GOSYM_GO116)
+		__builtin_prefetch(t->data + t->cutab + (u64)4 *
+				   func_field(t, rec, FIELD_CUOFFSET));
+	if (c) {
+		resume_state(t, b, c->ln_off, c->ln_back, c->ln_val, &ln);
+		resume_state(t, b, c->fl_off, c->fl_back, c->fl_val, &fl);
+	} else {
+		__builtin_prefetch(t->data + ln.off);
+		__builtin_prefetch(t->data + fl.off);
+	}
+	pos->line = pcvalue_from(t, &ln, fn->entry, pc);
+	pos->file = file_name(t, rec, pcvalue_from(t, &fl, fn->entry, pc));
+}

@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * gosym core: read a Go pclntab in place.
+ *
+ * A table is opened from bytes (gosym_table_open), which checks the header
+ * and every offset that a look-up will later follow, then indexed
+ * (gosym_index_build) into caller-provided memory.  Look-ups never allocate,
+ * sleep or lock, so they are safe from kdb with every CPU stopped, and never
+ * read outside the table, whatever its bytes.
+ */
+#ifndef _GOSYM_CORE_H
+#define _GOSYM_CORE_H
+
+#include "gosym_types.h"
+
+/* Table layouts, named after the Go release that introduced them. */
+enum gosym_version {
+	GOSYM_GO12 = 1,		/* magic 0xfffffffb, Go 1.2 - 1.15 */
+	GOSYM_GO116,		/* magic 0xfffffffa, Go 1.16 - 1.17 */
+	GOSYM_GO118,		/* magic 0xfffffff0, Go 1.18 - 1.19 */
+	GOSYM_GO120,		/* magic 0xfffffff1, Go 1.20 and later */
+};
+
+/* Largest table the core accepts: offsets are 32 bits, with room to spare. */
+#define GOSYM_MAX_TABLE_SIZE	(1ULL << 31)
+
+struct checkpoint;
+
+struct gosym_table {
+	const u8 *data;
+	u64 size;
+	u32 magic;
+	enum gosym_version version;
+	bool big_endian;
+	bool swap;		/* table byte order differs from the host's */
+	u8 ptrsize;
+	u8 quantum;
+	u8 fieldsize;		/* functab field: ptrsize, or 4 from go1.18 */
+	u32 nfunc;
+	u32 nfiles;
+	u64 text_start;		/* added to go1.18+ entry offsets */
+	u64 pc_lo;		/* first function's entry */
+	u64 pc_hi;		/* end of the last function */
+
+	/* Offsets of the table's regions in data. */
+	u64 functab;
+	u64 funcdata;		/* base of funcoff values */
+	u64 funcnametab;
+	u64 cutab;
+	u64 filetab;
+	u64 filetab_end;	/* go1.2: end of the file offset array */
+	u64 pctab;
+
+	/* The index, in memory of gosym_index_bytes() from the caller. */
+	u32 *buckets;		/* function covering each bucket's start */
+	u32 nbuckets;
+	u8 bucket_shift;
+	u8 ck_shift;		/* log2 of the checkpoint spacing */
+	u32 nboundaries;
+	u32 ncheckpoints;
+	u64 *ck_bits;		/* boundaries that have a checkpoint */
+	u32 *ck_rank;		/* checkpoints before each ck_bits word */
+	struct checkpoint *checkpoints;
+	u8 *name_hash;		/* optional: gosym_names_build() */
+	u64 index_bytes;
+
+	const char *error;	/* why gosym_table_open() refused */
+};
+
+/* A function, as gosym_func_*() report it. */
+struct gosym_func {
+	u32 index;
+	u64 entry;
+	u64 end;
+};
+
+/* A source position; file is "" and line -1 where the table has none. */
+struct gosym_pos {
+	const char *file;
+	s32 line;
+};
+
+int gosym_table_open(struct gosym_table *t, const void *data, u64 size,
+		     u64 text_start);
+u64 gosym_index_bytes(struct gosym_table *t);
+void gosym_index_build(struct gosym_table *t, void *mem);
+void gosym_index_fill(const struct gosym_table *t);
+u64 gosym_names_bytes(const struct gosym_table *t);
+void gosym_names_build(struct gosym_table *t, u8 *mem);
+
+int gosym_func_by_index(const struct gosym_table *t, u32 index,
+			struct gosym_func *fn);
+int gosym_func_by_pc(const struct gosym_table *t, u64 pc,
+		     struct gosym_func *fn);
+const char *gosym_func_name(const struct gosym_table *t,
+			    const struct gosym_func *fn);
+int gosym_func_by_name(const struct gosym_table *t, const char *name,
+		       struct gosym_func *fn);
+void gosym_pc_pos(const struct gosym_table *t, const struct gosym_func *fn,
+		  u64 pc, struct gosym_pos *pos);
+
+const char *gosym_version_name(enum gosym_version v);
+int gosym_version_from_magic(const u8 *data, u64 size);
+
+#endif /* _GOSYM_CORE_H */

@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The look-up line and address syntax shared by debugfs, kdb and the CLI
+ * (../shared/SPEC.md): "ADDR\tFUNC+0xOFF/0xSIZE\tFILE:LINE".
+ */
+#ifndef _GOSYM_LINE_H
+#define _GOSYM_LINE_H
+
+#include "gosym_core.h"
+
+/* Room for a look-up line with a long Go name and path. */
+#define GOSYM_LINE_MAX	1024
+
+int gosym_parse_addr(const char *s, u64 *addr);
+int gosym_format_lookup(const struct gosym_table *t, u64 pc, char *buf,
+			size_t len);
+int gosym_format_func(const struct gosym_table *t,
+		      const struct gosym_func *fn, char *buf, size_t len);
+
+#endif /* _GOSYM_LINE_H */

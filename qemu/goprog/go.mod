@@ -1,0 +1,3 @@
+module gosym.invalid/truth
+
+go 1.19

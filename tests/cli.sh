@@ -1,0 +1,101 @@
+# SPDX-License-Identifier: GPL-2.0
+# The CLI's interface (SPEC.md): sourced by tests/userspace, which sets
+# G, ORACLE, WORK and the corpus.
+# shellcheck shell=bash
+
+bin() { awk -F'\t' -v n="$1" '$1 == n { print $3 }' "$WORK/corpus"; }
+T=$(bin truth-amd64)
+
+# exit status and stderr of a command: "STATUS|STDERR-FIRST-LINE"
+status() {
+	local err
+	err=$("$@" 2>&1 >/dev/null)
+	echo "$?|${err%%$'\n'*}"
+}
+
+expect_status() { # NAME STATUS PREFIX CMD...
+	local name=$1 want=$2 prefix=$3 got
+	shift 3
+	got=$(status "$@")
+	if [ "${got%%|*}" = "$want" ] && [[ "${got#*|}" == "$prefix"* ]]; then
+		ok "$name"
+	else
+		not_ok "$name"
+		echo "#   wanted $want, '$prefix...'; got $got"
+	fi
+}
+
+check "--help prints usage and exits 0" sh -c "'$G' --help | grep -q 'lookup \[ADDR'"
+check "--version exits 0" "$G" --version
+expect_status "no command: usage, exit 2" 2 "Usage:" "$G"
+expect_status "unknown command: exit 2" 2 "gosym: unknown command" "$G" -e "$T" frobnicate
+expect_status "bad address argument: exit 2" 2 "gosym: bad address 'zz'" "$G" -e "$T" lookup 0x401000 zz
+expect_status "bad address on stdin: exit 2" 2 "gosym: bad address '0xg'" sh -c "echo 0xg | '$G' -e '$T' lookup"
+expect_status "address overflow: exit 2" 2 "gosym: bad address" "$G" -e "$T" lookup 0x10000000000000000
+expect_status "missing file: exit 2" 2 "gosym: /nonexistent" "$G" -e /nonexistent info
+expect_status "not an ELF file: exit 2" 2 "gosym: " "$G" -e "$TESTS_DIR/lib.sh" info
+expect_status "not a table: exit 2" 2 "gosym: " "$G" -t "$TESTS_DIR/lib.sh" info
+expect_status "func of an unknown name: exit 1" 1 "gosym: no function named" "$G" -e "$T" func no.such.func
+expect_status "two sources: exit 2" 2 "gosym: give one table source" "$G" -e "$T" -t "$T" info
+expect_status "live mode without the module: exit 2" 2 "gosym: /nonexistent-debugfs/info" \
+	"$G" -d /nonexistent-debugfs info
+
+"$G" -e "$T" funcs > "$WORK/cli.funcs"
+grep -P '\tmain\.main$' "$WORK/cli.funcs" > "$WORK/cli.func.want"
+"$G" -e "$T" func main.main > "$WORK/cli.func.got"
+same "func NAME prints its funcs line" "$WORK/cli.func.want" "$WORK/cli.func.got"
+
+head -200 "$WORK/truth-amd64.pcs" > "$WORK/cli.pcs"
+"$G" -e "$T" lookup < "$WORK/cli.pcs" > "$WORK/cli.stdin"
+# shellcheck disable=SC2046
+"$G" -e "$T" lookup $(cat "$WORK/cli.pcs") > "$WORK/cli.args"
+same "lookup: arguments and stdin agree" "$WORK/cli.stdin" "$WORK/cli.args"
+tr '\n' ' ' < "$WORK/cli.pcs" | "$G" -e "$T" lookup > "$WORK/cli.spaces"
+same "lookup: any whitespace separates addresses" "$WORK/cli.stdin" "$WORK/cli.spaces"
+check "lookup: decimal and hex agree" sh -c \
+	"[ \"\$('$G' -e '$T' lookup 4198400 | cut -f2-)\" = \"\$('$G' -e '$T' lookup 0x401000 | cut -f2-)\" ]"
+
+"$G" -e "$T" table > "$WORK/cli.tab"
+"$G" -t "$WORK/cli.tab" lookup < "$WORK/cli.pcs" > "$WORK/cli.raw"
+same "-t on the extracted table answers as -e" "$WORK/cli.stdin" "$WORK/cli.raw"
+
+"$G" -e "$T" info > "$WORK/cli.info"
+check "info has every SPEC.md key" sh -c "for k in magic version ptrsize quantum endian funcs files textstart size; do grep -q \"^\$k	\" '$WORK/cli.info' || exit 1; done"
+check "info funcs equals debug/gosym's count" sh -c \
+	"[ \"\$(grep '^funcs' '$WORK/cli.info' | cut -f2)\" = \"\$('$ORACLE' info '$T' | grep '^funcs' | cut -f2)\" ]"
+for spec in "truth-s390x:big:go1.18:8" "truth-386:little:go1.18:4" "pcln115:little:go1.2:8" \
+	"esbuild-linux-32-0.13.15:little:go1.16:4" "esbuild-linux-s390x-0.28.2:big:go1.20:8"; do
+	IFS=: read -r n endian ver ps <<< "$spec"
+	flag=-e
+	[ "$n" = pcln115 ] && flag=-t
+	check "info of $n: $endian endian, $ver, ptrsize $ps" sh -c \
+		"'$G' $flag '$(bin "$n")' info | grep -qx 'endian	$endian' &&
+		 '$G' $flag '$(bin "$n")' info | grep -qx 'version	$ver' &&
+		 '$G' $flag '$(bin "$n")' info | grep -qx 'ptrsize	$ps'"
+done
+
+check "--json: every line is JSON with the plain answer's fields" python3 - "$G" "$T" "$WORK/cli.pcs" <<'PY'
+import json, subprocess, sys
+g, t, pcs = sys.argv[1:]
+addrs = open(pcs).read().split()
+plain = subprocess.run([g, "-e", t, "lookup"] + addrs, capture_output=True, text=True, check=True).stdout.splitlines()
+js = subprocess.run([g, "-e", t, "--json", "lookup"] + addrs, capture_output=True, text=True, check=True).stdout.splitlines()
+assert len(plain) == len(js) == len(addrs)
+for p, j in zip(plain, js):
+    o = json.loads(j)
+    a, f, pos = p.split("\t")
+    assert o["addr"] == a
+    if f == "?":
+        assert o["func"] is None
+        continue
+    assert f == "%s+%#x/%#x" % (o["func"], o["offset"], o["size"]), (p, j)
+    assert pos == "%s:%d" % (o["file"], o["line"]), (p, j)
+for line in subprocess.run([g, "-e", t, "--json", "funcs"], capture_output=True, text=True, check=True).stdout.splitlines()[:50]:
+    assert set(json.loads(line)) == {"entry", "end", "name"}
+info = json.loads(subprocess.run([g, "-e", t, "--json", "info"], capture_output=True, text=True, check=True).stdout)
+assert info["version"] == "go1.18" and info["magic"] == "0xfffffff0"
+PY
+
+check "bench prints its SPEC.md keys" sh -c \
+	"'$G' -e '$T' bench -n 1000 --seed 7 > '$WORK/cli.bench' && for k in open_ns index_bytes func_ns line_ns; do grep -q \"^\$k	\" '$WORK/cli.bench' || exit 1; done"
+expect_status "bench: bad -n is a usage error" 2 "gosym: bad -n" "$G" -e "$T" bench -n 0

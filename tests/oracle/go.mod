@@ -1,0 +1,3 @@
+module gosym.invalid/oracle
+
+go 1.19

@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * gosym bench: what opening a table and looking PCs up cost, measured the
+ * way tests/oracle's bench measures Go's debug/gosym (same PCs from the same
+ * seed), so the two can be compared as ratios from one run.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "commands.h"
+#include "output.h"
+#include "util.h"
+
+#define OPEN_ROUNDS	20
+
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+}
+
+/* splitmix64: the generator tests/oracle uses too, so both draw alike */
+static uint64_t next_random(uint64_t *state)
+{
+	uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+/* Mean time of read + validate + index, over fresh opens of the file. */
+static uint64_t time_open(const struct source *src)
+{
+	struct source s;
+	uint64_t start, total = 0;
+	int i;
+
+	for (i = 0; i < OPEN_ROUNDS; i++) {
+		s = (struct source){ .kind = src->kind, .path = src->path,
+				     .text = src->text };
+		start = now_ns();
+		if (source_open(&s))
+			exit(EXIT_USAGE);
+		total += now_ns() - start;
+		source_close(&s);
+	}
+	return total / OPEN_ROUNDS;
+}
+
+int cmd_bench(struct source *src, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "seed", required_argument, NULL, 's' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const struct gosym_table *t = &src->table;
+	unsigned long n = 200000, i;
+	uint64_t seed = 1, state, *pcs, start, func_ns, line_ns, sink = 0;
+	struct gosym_func fn;
+	struct gosym_pos pos;
+	char *end;
+	int c;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "n:", opts, NULL)) != -1) {
+		switch (c) {
+		case 'n':
+			n = strtoul(optarg, &end, 10);
+			if (*end || !n || n > 100000000) {
+				errorf("bad -n '%s'", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 's':
+			seed = strtoull(optarg, &end, 10);
+			if (*end) {
+				errorf("bad --seed '%s'", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		default:
+			errorf("usage: gosym -e FILE bench [-n N] [--seed S]");
+			return EXIT_USAGE;
+		}
+	}
+	if (src->kind == SOURCE_LIVE) {
+		errorf("bench measures a file: give -e FILE or -t FILE");
+		return EXIT_USAGE;
+	}
+	if (t->pc_hi <= t->pc_lo) {
+		errorf("%s: the table covers no text", src->path);
+		return EXIT_USAGE;
+	}
+	pcs = malloc(n * sizeof(*pcs));
+	if (!pcs) {
+		errorf("out of memory for %lu PCs", n);
+		return EXIT_USAGE;
+	}
+	state = seed;
+	for (i = 0; i < n; i++)
+		pcs[i] = t->pc_lo + next_random(&state) % (t->pc_hi - t->pc_lo);
+
+	start = now_ns();
+	for (i = 0; i < n; i++)
+		if (!gosym_func_by_pc(t, pcs[i], &fn))
+			sink += fn.entry;
+	func_ns = now_ns() - start;
+
+	start = now_ns();
+	for (i = 0; i < n; i++) {
+		if (gosym_func_by_pc(t, pcs[i], &fn))
+			continue;
+		gosym_pc_pos(t, &fn, pcs[i], &pos);
+		sink += pos.line;
+	}
+	line_ns = now_ns() - start;
+
+	print_kv_begin();
+	print_kv("open_ns", "%llu", (unsigned long long)time_open(src));
+	print_kv("index_bytes", "%llu", (unsigned long long)t->index_bytes);
+	print_kv("table_bytes", "%llu", (unsigned long long)t->size);
+	print_kv("funcs", "%u", t->nfunc);
+	print_kv("pcs", "%lu", n);
+	print_kv("seed", "%llu", (unsigned long long)seed);
+	print_kv("func_ns", "%.1f", (double)func_ns / n);
+	print_kv("line_ns", "%.1f", (double)line_ns / n);
+	print_kv_end();
+	free(pcs);
+	/* keep the loops' results alive without printing them */
+	return sink == 42 ? EXIT_OK : EXIT_OK;
+}

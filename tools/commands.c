@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The CLI's commands on a table opened in this process (-e, -t); on the
+ * live module they hand over to live.c.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../module/gosym_line.h"
+#include "commands.h"
+#include "output.h"
+#include "util.h"
+
+static void lookup_one(const struct gosym_table *t, uint64_t pc)
+{
+	char line[GOSYM_LINE_MAX];
+	struct lookup l;
+
+	if (json_output) {
+		lookup_from_table(t, pc, &l);
+		print_lookup_json(&l);
+		return;
+	}
+	gosym_format_lookup(t, pc, line, sizeof(line));
+	puts(line);
+}
+
+/* Addresses from stdin, whitespace-separated, one look-up each. */
+static int lookup_stdin(const struct gosym_table *t)
+{
+	char word[64];
+	uint64_t pc;
+	int got;
+
+	while ((got = next_addr(stdin, word, sizeof(word), &pc)) > 0)
+		lookup_one(t, pc);
+	return got ? EXIT_USAGE : EXIT_OK;
+}
+
+int cmd_lookup(struct source *src, int argc, char **argv)
+{
+	uint64_t pc;
+	int i;
+
+	/* all addresses are checked before any answer is printed */
+	for (i = 1; i < argc; i++) {
+		if (gosym_parse_addr(argv[i], &pc)) {
+			errorf("bad address '%s'", argv[i]);
+			return EXIT_USAGE;
+		}
+	}
+	if (src->kind == SOURCE_LIVE)
+		return live_lookup(src, argv + 1, argc - 1, stdin);
+	if (argc == 1)
+		return lookup_stdin(&src->table);
+	for (i = 1; i < argc; i++) {
+		gosym_parse_addr(argv[i], &pc);
+		lookup_one(&src->table, pc);
+	}
+	return EXIT_OK;
+}
+
+int cmd_funcs(struct source *src, int argc, char **argv)
+{
+	struct gosym_func fn;
+	uint32_t i;
+
+	(void)argv;
+	if (argc != 1) {
+		errorf("usage: gosym funcs");
+		return EXIT_USAGE;
+	}
+	if (src->kind == SOURCE_LIVE)
+		return live_funcs(src, NULL);
+	for (i = 0; !gosym_func_by_index(&src->table, i, &fn); i++)
+		print_func(fn.entry, fn.end, gosym_func_name(&src->table, &fn));
+	return EXIT_OK;
+}
+
+int cmd_func(struct source *src, int argc, char **argv)
+{
+	struct gosym_func fn;
+
+	if (argc != 2) {
+		errorf("usage: gosym func NAME");
+		return EXIT_USAGE;
+	}
+	if (src->kind == SOURCE_LIVE)
+		return live_funcs(src, argv[1]);
+	if (source_index_names(src))
+		return EXIT_USAGE;
+	if (gosym_func_by_name(&src->table, argv[1], &fn)) {
+		errorf("no function named '%s'", argv[1]);
+		return EXIT_NOTFOUND;
+	}
+	print_func(fn.entry, fn.end, gosym_func_name(&src->table, &fn));
+	return EXIT_OK;
+}
+
+int cmd_info(struct source *src, int argc, char **argv)
+{
+	const struct gosym_table *t = &src->table;
+
+	(void)argv;
+	if (argc != 1) {
+		errorf("usage: gosym info");
+		return EXIT_USAGE;
+	}
+	if (src->kind == SOURCE_LIVE)
+		return live_info(src);
+	print_kv_begin();
+	print_kv("magic", "0x%08x", t->magic);
+	print_kv("version", "%s", gosym_version_name(t->version));
+	print_kv("ptrsize", "%u", t->ptrsize);
+	print_kv("quantum", "%u", t->quantum);
+	print_kv("endian", "%s", t->big_endian ? "big" : "little");
+	print_kv("funcs", "%u", t->nfunc);
+	print_kv("files", "%u", t->nfiles);
+	print_kv("textstart", "0x%llx", (unsigned long long)(
+		 t->version >= GOSYM_GO118 ? t->text_start : t->pc_lo));
+	print_kv("size", "%llu", (unsigned long long)t->size);
+	print_kv("source", "%s", src->origin);
+	print_kv("index_bytes", "%llu",
+		 (unsigned long long)t->index_bytes);
+	print_kv("checkpoints", "%u", t->ncheckpoints);
+	print_kv_end();
+	return EXIT_OK;
+}
+
+int cmd_table(struct source *src, int argc, char **argv)
+{
+	const struct gosym_table *t = &src->table;
+
+	(void)argv;
+	if (argc != 1) {
+		errorf("usage: gosym -e FILE table > FILE.tab");
+		return EXIT_USAGE;
+	}
+	if (src->kind == SOURCE_LIVE) {
+		errorf("table copies a file's table: give -e FILE");
+		return EXIT_USAGE;
+	}
+	if (fwrite(t->data, 1, t->size, stdout) != t->size) {
+		errorf("writing the table failed");
+		return EXIT_USAGE;
+	}
+	return EXIT_OK;
+}

@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef GOSYM_COMMANDS_H
+#define GOSYM_COMMANDS_H
+
+#include <stdio.h>
+
+#include "source.h"
+
+/* Each returns an exit status (util.h) and gets argv[0] = its own name. */
+int cmd_lookup(struct source *src, int argc, char **argv);
+int cmd_funcs(struct source *src, int argc, char **argv);
+int cmd_func(struct source *src, int argc, char **argv);
+int cmd_info(struct source *src, int argc, char **argv);
+int cmd_table(struct source *src, int argc, char **argv);
+int cmd_load(struct source *src, int argc, char **argv);
+int cmd_bench(struct source *src, int argc, char **argv);
+
+/* live.c: the same commands through the module's debugfs files */
+int live_lookup(struct source *src, char **addrs, int n, FILE *in);
+int live_funcs(struct source *src, const char *name);
+int live_info(struct source *src);
+
+#endif /* GOSYM_COMMANDS_H */

@@ -1,0 +1,238 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The live source: the gosym module's debugfs files (SPEC.md).  The module
+ * formats the answers; plain output passes them through unchanged and
+ * --json converts them.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "../module/gosym_line.h"
+#include "commands.h"
+#include "elf.h"
+#include "output.h"
+#include "util.h"
+
+/* Addresses per write to lookup: well under the module's write limit. */
+#define BATCH_BYTES	4000
+
+static int open_live(const struct source *src, const char *file, int flags)
+{
+	char path[4096];
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/%s", src->path, file);
+	fd = open(path, flags | O_CLOEXEC);
+	if (fd < 0)
+		errorf("%s: %s%s", path, strerror(errno),
+		       errno == ENOENT ? " (is the gosym module loaded? or use -e FILE)" : "");
+	return fd;
+}
+
+static void emit_line(char *line)
+{
+	struct lookup l;
+
+	if (!json_output) {
+		puts(line);
+		return;
+	}
+	if (lookup_from_line(line, &l)) {
+		errorf("unexpected line from the module: %s", line);
+		return;
+	}
+	print_lookup_json(&l);
+}
+
+/* Send one batch of addresses and print the lines that come back. */
+static int flush_batch(int fd, char *batch, size_t *len)
+{
+	char buf[65536], *line, *nl;
+	size_t have = 0;
+	ssize_t n;
+
+	if (!*len)
+		return 0;
+	if (write(fd, batch, *len) != (ssize_t)*len) {
+		errorf("writing addresses: %s", strerror(errno));
+		return -1;
+	}
+	*len = 0;
+	for (;;) {
+		n = read(fd, buf + have, sizeof(buf) - 1 - have);
+		if (n < 0) {
+			errorf("reading answers: %s", strerror(errno));
+			return -1;
+		}
+		have += n;
+		buf[have] = 0;
+		line = buf;
+		while ((nl = strchr(line, '\n'))) {
+			*nl = 0;
+			emit_line(line);
+			line = nl + 1;
+		}
+		have -= line - buf;
+		memmove(buf, line, have);
+		if (!n)
+			return 0;
+	}
+}
+
+static int add_addr(int fd, char *batch, size_t *len, const char *addr)
+{
+	size_t n = strlen(addr);
+
+	if (*len + n + 1 > BATCH_BYTES && flush_batch(fd, batch, len))
+		return -1;
+	memcpy(batch + *len, addr, n);
+	*len += n;
+	batch[(*len)++] = '\n';
+	return 0;
+}
+
+int live_lookup(struct source *src, char **addrs, int n, FILE *in)
+{
+	char batch[BATCH_BYTES], word[64];
+	size_t len = 0;
+	uint64_t pc;
+	int fd, i, got = 0, ret = EXIT_USAGE;
+
+	fd = open_live(src, "lookup", O_RDWR);
+	if (fd < 0)
+		return EXIT_USAGE;
+	for (i = 0; i < n; i++)
+		if (add_addr(fd, batch, &len, addrs[i]))
+			goto out;
+	while (!n && (got = next_addr(in, word, sizeof(word), &pc)) > 0)
+		if (add_addr(fd, batch, &len, word))
+			goto out;
+	if (got < 0)
+		goto out;
+	if (!flush_batch(fd, batch, &len))
+		ret = EXIT_OK;
+out:
+	close(fd);
+	return ret;
+}
+
+/* Every funcs line, or with name the first of that name. */
+int live_funcs(struct source *src, const char *name)
+{
+	char *line = NULL, *f[3];
+	size_t cap = 0;
+	ssize_t n;
+	FILE *fp;
+	int fd, ret = name ? EXIT_NOTFOUND : EXIT_OK;
+
+	fd = open_live(src, "funcs", O_RDONLY);
+	if (fd < 0 || !(fp = fdopen(fd, "r"))) {
+		if (fd >= 0)
+			close(fd);
+		return EXIT_USAGE;
+	}
+	while ((n = getline(&line, &cap, fp)) > 0) {
+		if (line[n - 1] == '\n')
+			line[n - 1] = 0;
+		f[0] = strtok(line, "\t");
+		f[1] = strtok(NULL, "\t");
+		f[2] = strtok(NULL, "");
+		if (!f[0] || !f[1] || !f[2])
+			continue;
+		if (name && strcmp(name, f[2]))
+			continue;
+		print_func(strtoull(f[0], NULL, 16), strtoull(f[1], NULL, 16), f[2]);
+		if (name) {
+			ret = EXIT_OK;
+			break;
+		}
+	}
+	if (ret == EXIT_NOTFOUND)
+		errorf("no function named '%s'", name);
+	free(line);
+	fclose(fp);
+	return ret;
+}
+
+int live_info(struct source *src)
+{
+	char *line = NULL, *tab;
+	size_t cap = 0;
+	ssize_t n;
+	FILE *fp;
+	int fd;
+
+	fd = open_live(src, "info", O_RDONLY);
+	if (fd < 0 || !(fp = fdopen(fd, "r"))) {
+		if (fd >= 0)
+			close(fd);
+		return EXIT_USAGE;
+	}
+	print_kv_begin();
+	while ((n = getline(&line, &cap, fp)) > 0) {
+		if (line[n - 1] == '\n')
+			line[n - 1] = 0;
+		tab = strchr(line, '\t');
+		if (!tab)
+			continue;
+		*tab++ = 0;
+		print_kv(line, "%s", tab);
+	}
+	print_kv_end();
+	free(line);
+	fclose(fp);
+	return EXIT_OK;
+}
+
+int cmd_load(struct source *src, int argc, char **argv)
+{
+	struct elf_pclntab where = { 0 };
+	const char *why;
+	const uint8_t *table;
+	void *map;
+	size_t len;
+	ssize_t n;
+	int fd, ret = EXIT_USAGE;
+
+	if (argc != 2) {
+		errorf("usage: gosym load FILE");
+		return EXIT_USAGE;
+	}
+	if (src->kind != SOURCE_LIVE) {
+		errorf("load writes to the live module; give no -e or -t");
+		return EXIT_USAGE;
+	}
+	if (read_file_map(argv[1], &map, &len))
+		return EXIT_USAGE;
+	table = map;
+	where.size = len;
+	if (elf_is_elf(map, len)) {
+		if (elf_find_pclntab(map, len, &where, &why)) {
+			errorf("%s: %s", argv[1], why);
+			goto out_unmap;
+		}
+		table += where.offset;
+	}
+	fd = open_live(src, "load", O_WRONLY);
+	if (fd < 0)
+		goto out_unmap;
+	/* one write is one table: the module swaps it in whole or not at all */
+	n = write(fd, table, where.size);
+	if (n < 0)
+		errorf("load %s: %s%s", argv[1], strerror(errno),
+		       errno == EINVAL ? " (not a valid pclntab; see dmesg)" : "");
+	else if ((size_t)n != where.size)
+		errorf("load %s: short write", argv[1]);
+	else
+		ret = EXIT_OK;
+	close(fd);
+out_unmap:
+	if (map)
+		munmap(map, len);
+	return ret;
+}

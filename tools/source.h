@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef GOSYM_SOURCE_H
+#define GOSYM_SOURCE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../module/gosym_core.h"
+
+#define GOSYM_DEBUGFS	"/sys/kernel/debug/gosym"
+
+enum source_kind {
+	SOURCE_LIVE,	/* the module, through debugfs */
+	SOURCE_ELF,	/* -e FILE */
+	SOURCE_RAW,	/* -t FILE */
+};
+
+/* Where answers come from: an opened table in memory, or the live module. */
+struct source {
+	enum source_kind kind;
+	const char *path;	/* the file, or the debugfs directory */
+	uint64_t text;		/* --text, 0 if not given */
+	const char *origin;	/* for info: e.g. "elf:.gopclntab" */
+	void *map;
+	size_t map_len;
+	void *index;
+	uint8_t *names;
+	struct gosym_table table;
+};
+
+int source_open(struct source *src);
+int source_index_names(struct source *src);
+void source_close(struct source *src);
+int read_file_map(const char *path, void **map, size_t *len);
+
+#endif /* GOSYM_SOURCE_H */

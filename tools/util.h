@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef GOSYM_UTIL_H
+#define GOSYM_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/* Exit codes: SPEC.md */
+#define EXIT_OK		0
+#define EXIT_NOTFOUND	1
+#define EXIT_USAGE	2
+
+int next_addr(FILE *in, char *word, size_t cap, uint64_t *pc);
+void errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif /* GOSYM_UTIL_H */
