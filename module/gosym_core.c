@@ -892,19 +892,27 @@ static void fill_function(const struct gosym_table *t,
 }
 
 /**
- * gosym_index_fill() - fill every checkpoint now rather than on first use
+ * gosym_index_fill() - fill checkpoints now rather than on first use
  * @t: an opened and indexed table
+ * @first: the first function whose checkpoints to fill
+ * @count: how many functions, from @first on (fewer past the last)
  *
- * After this, look-ups never write to the index, so any number may run at
- * once, and from contexts such as kdb that must not take locks.
+ * Once every function's checkpoints are filled, look-ups never write to
+ * the index, so any number may run at once, and from contexts such as kdb
+ * that must not take locks.  Filling in slices lets a kernel caller
+ * reschedule between them.
+ *
+ * Return: the function after the last one filled; @t->nfunc when done.
  */
-void gosym_index_fill(const struct gosym_table *t)
+u32 gosym_index_fill(const struct gosym_table *t, u32 first, u32 count)
 {
 	struct gosym_func fn;
 	u32 i;
 
-	for (i = 0; !gosym_func_by_index(t, i, &fn); i++)
+	for (i = first; i - first < count && !gosym_func_by_index(t, i, &fn);
+	     i++)
 		fill_function(t, &fn);
+	return i;
 }
 
 /*

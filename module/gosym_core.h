@@ -84,7 +84,7 @@ int gosym_table_open(struct gosym_table *t, const void *data, u64 size,
 		     u64 text_start);
 u64 gosym_index_bytes(struct gosym_table *t);
 void gosym_index_build(struct gosym_table *t, void *mem);
-void gosym_index_fill(const struct gosym_table *t);
+u32 gosym_index_fill(const struct gosym_table *t, u32 first, u32 count);
 u64 gosym_names_bytes(const struct gosym_table *t);
 void gosym_names_build(struct gosym_table *t, u8 *mem);
 

@@ -86,7 +86,7 @@ int gosym_format_lookup(const struct gosym_table *t, u64 pc, char *buf,
 int gosym_format_func(const struct gosym_table *t,
 		      const struct gosym_func *fn, char *buf, size_t len)
 {
-	return snprintf(buf, len, "0x%llx\t0x%llx\t%s",
+	return snprintf(buf, len, GOSYM_FUNC_FMT,
 			(unsigned long long)fn->entry,
 			(unsigned long long)fn->end, gosym_func_name(t, fn));
 }

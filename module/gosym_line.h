@@ -8,6 +8,9 @@
 
 #include "gosym_core.h"
 
+/* A funcs line: ENTRY<TAB>END<TAB>NAME. */
+#define GOSYM_FUNC_FMT	"0x%llx\t0x%llx\t%s"
+
 /* Room for a look-up line with a long Go name and path. */
 #define GOSYM_LINE_MAX	1024
 

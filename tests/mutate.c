@@ -53,7 +53,7 @@ static void exercise(struct gosym_table *t)
 		if (i % 97 == 0)
 			gosym_func_by_name(t, gosym_func_name(t, &fn), &byname);
 	}
-	gosym_index_fill(t);
+	gosym_index_fill(t, 0, t->nfunc);
 	span = t->pc_hi - t->pc_lo + 1;
 	for (k = 0; k < 300; k++) {
 		pc = t->pc_lo - 16 + rnd() % (span + 32);

@@ -10,8 +10,9 @@
 //
 //	gosym-truth pcs [N]     up to N PCs of its own text, one line each:
 //	                        PC<TAB>FUNC<TAB>ENTRY<TAB>FILE:LINE
-//	                        FUNC is the physical function (FuncForPC of the
-//	                        entry), FILE:LINE the innermost position (FileLine)
+//	                        FUNC is the physical function ("-" where the
+//	                        runtime names only an inlined one), ENTRY its
+//	                        entry, FILE:LINE the innermost position
 //	gosym-truth frames      PCs from runtime.Callers, each followed by its
 //	                        CallersFrames expansion, innermost first:
 //	                        PC<TAB>FRAME<TAB>FUNC<TAB>FILE:LINE
@@ -55,16 +56,28 @@ func textRange() (uint64, uint64, error) {
 	return s.Addr, s.Addr + s.Size, nil
 }
 
-// printPC writes one truth line for pc.
+// printPC writes one truth line for pc: the physical function's name and
+// entry, and the innermost source position.  CallersFrames takes return
+// addresses and looks up the byte before them, so it is given pc+1 (a
+// function's last byte, where pc+1 is the next function, is skipped).  Go
+// 1.19 expands no inlined frames for a bare PC: its one frame is the
+// innermost function, whose Func is nil when that is an inlined call; the
+// name is then printed as "-" (the entry is still the physical one's), as
+// it is where the runtime has none (the table's first function).  Where
+// the runtime has no position it reports "?:0".
 func printPC(w *bytes.Buffer, pc uintptr) {
 	fn := runtime.FuncForPC(pc)
-	if fn == nil {
+	if fn == nil || runtime.FuncForPC(pc+1) == nil ||
+		runtime.FuncForPC(pc+1).Entry() != fn.Entry() {
 		return
 	}
-	entry := fn.Entry()
-	phys := runtime.FuncForPC(entry)
-	file, line := fn.FileLine(pc)
-	fmt.Fprintf(w, "%#x\t%s\t%#x\t%s:%d\n", pc, phys.Name(), entry, file, line)
+	frame, _ := runtime.CallersFrames([]uintptr{pc + 1}).Next()
+	name := frame.Function
+	if frame.Func == nil || name == "" {
+		name = "-"
+	}
+	fmt.Fprintf(w, "%#x\t%s\t%#x\t%s:%d\n", pc, name, fn.Entry(),
+		frame.File, frame.Line)
 }
 
 func cmdPCs(n int) error {

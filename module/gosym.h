@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * gosym.ko internals: the active table and its users (debugfs, kdb).
+ */
+#ifndef _GOSYM_H
+#define _GOSYM_H
+
+#include <linux/kref.h>
+#include <linux/types.h>
+
+#include "gosym_core.h"
+
+/* Largest table "load" accepts; larger writes fail with -EFBIG. */
+#define GOSYM_MAX_LOAD		(512U << 20)
+
+struct firmware;
+
+/*
+ * A validated, indexed table and what keeps its bytes alive.  Immutable
+ * once published; freed when the last reference goes.
+ */
+struct gosym_loaded {
+	struct kref ref;
+	struct gosym_table table;
+	void *index;		/* gosym_index_bytes() + names */
+	void *owned;		/* the bytes, if a load copied them (kvmalloc) */
+	const struct firmware *fw;	/* the bytes, if from firmware */
+	char source[48];	/* e.g. "vmlinux:.gopclntab" */
+	u64 init_ns;		/* validate + index */
+};
+
+struct gosym_loaded *gosym_loaded_create(const void *data, size_t size,
+					 const char *source);
+void gosym_loaded_put(struct gosym_loaded *l);
+struct gosym_loaded *gosym_current_get(void);
+struct gosym_loaded *gosym_current_peek(void);
+void gosym_install(struct gosym_loaded *l);
+int gosym_format_info(const struct gosym_loaded *l, char *buf, size_t len);
+
+void gosym_debugfs_init(void);
+void gosym_debugfs_exit(void);
+#if IS_ENABLED(CONFIG_KGDB_KDB)
+int gosym_kdb_init(void);
+void gosym_kdb_exit(void);
+#else
+static inline int gosym_kdb_init(void) { return 0; }
+static inline void gosym_kdb_exit(void) { }
+#endif
+
+#endif /* _GOSYM_H */

@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kdb commands: gosym, gofunc, goinfo.  They run with every CPU stopped,
+ * so they only read the table that was active when kdb was entered: no
+ * allocation, no sleeping, no locks.  Output goes through one static
+ * buffer, which is safe because kdb runs one command at a time.
+ */
+#include <linux/kdb.h>
+#include <linux/kernel.h>
+
+#include "gosym.h"
+#include "gosym_line.h"
+
+static char kdb_buf[GOSYM_LINE_MAX];
+
+static const struct gosym_table *kdb_table(void)
+{
+	struct gosym_loaded *l = gosym_current_peek();
+
+	return l ? &l->table : NULL;
+}
+
+static int kdb_gosym(int argc, const char **argv)
+{
+	const struct gosym_table *t = kdb_table();
+	u64 pc;
+	int i;
+
+	if (argc < 1)
+		return KDB_ARGCOUNT;
+	/* all addresses are checked before any answer, as in the CLI */
+	for (i = 1; i <= argc; i++) {
+		if (gosym_parse_addr(argv[i], &pc)) {
+			kdb_printf("gosym: bad address '%s'\n", argv[i]);
+			return KDB_BADINT;
+		}
+	}
+	/* kdb passes at most a score of arguments: no need to poll for ^C */
+	for (i = 1; i <= argc; i++) {
+		gosym_parse_addr(argv[i], &pc);
+		gosym_format_lookup(t, pc, kdb_buf, sizeof(kdb_buf));
+		kdb_printf("%s\n", kdb_buf);
+	}
+	return 0;
+}
+
+static int kdb_gofunc(int argc, const char **argv)
+{
+	const struct gosym_table *t = kdb_table();
+	struct gosym_func fn;
+
+	if (argc != 1)
+		return KDB_ARGCOUNT;
+	if (!t || gosym_func_by_name(t, argv[1], &fn)) {
+		kdb_printf("gofunc: no function named '%s'\n", argv[1]);
+		return 0;
+	}
+	gosym_format_func(t, &fn, kdb_buf, sizeof(kdb_buf));
+	kdb_printf("%s\n", kdb_buf);
+	return 0;
+}
+
+static int kdb_goinfo(int argc, const char **argv)
+{
+	if (argc)
+		return KDB_ARGCOUNT;
+	gosym_format_info(gosym_current_peek(), kdb_buf, sizeof(kdb_buf));
+	kdb_printf("%s", kdb_buf);
+	return 0;
+}
+
+static kdbtab_t gosym_kdb_cmds[] = {
+	{
+		.name = "gosym",
+		.func = kdb_gosym,
+		.usage = "ADDR...",
+		.help = "Go function and file:line of each address",
+		.flags = KDB_ENABLE_ALWAYS_SAFE,
+	},
+	{
+		.name = "gofunc",
+		.func = kdb_gofunc,
+		.usage = "NAME",
+		.help = "Entry, end and name of a Go function",
+		.flags = KDB_ENABLE_ALWAYS_SAFE,
+	},
+	{
+		.name = "goinfo",
+		.func = kdb_goinfo,
+		.usage = "",
+		.help = "The Go table gosym answers from",
+		.flags = KDB_ENABLE_ALWAYS_SAFE,
+	},
+};
+
+/**
+ * gosym_kdb_init() - register the kdb commands
+ *
+ * Return: 0, or -EBUSY if another module holds one of the names.
+ */
+int gosym_kdb_init(void)
+{
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(gosym_kdb_cmds); i++) {
+		if (kdb_register(&gosym_kdb_cmds[i])) {
+			pr_err("kdb command '%s' is taken\n",
+			       gosym_kdb_cmds[i].name);
+			goto err_unregister;
+		}
+	}
+	return 0;
+
+err_unregister:
+	while (--i >= 0)
+		kdb_unregister(&gosym_kdb_cmds[i]);
+	return -EBUSY;
+}
+
+/**
+ * gosym_kdb_exit() - unregister the kdb commands
+ */
+void gosym_kdb_exit(void)
+{
+	int i;
+
+	for (i = ARRAY_SIZE(gosym_kdb_cmds) - 1; i >= 0; i--)
+		kdb_unregister(&gosym_kdb_cmds[i]);
+}

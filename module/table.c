@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The active table.  Readers that may sleep (debugfs) take a reference;
+ * kdb, with every CPU stopped, reads the pointer as it is.  Replacing the
+ * table publishes the new one with RCU and drops the old one's reference,
+ * so readers in flight finish on the old table, which is freed after the
+ * last of them and a grace period.
+ */
+#include <linux/firmware.h>
+#include <linux/kernel.h>
+#include <linux/mutex.h>
+#include <linux/rcupdate.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/timekeeping.h>
+
+#include "gosym.h"
+
+/* Functions whose checkpoints are filled between reschedules. */
+#define FILL_SLICE	1024
+
+static struct gosym_loaded __rcu *gosym_current;
+static DEFINE_MUTEX(gosym_install_lock);
+
+/**
+ * gosym_loaded_create() - validate and index a table
+ * @data: the table's bytes; the caller keeps them alive (see @owned, @fw)
+ * @size: their number
+ * @source: where they came from, for info and messages
+ *
+ * Refuses a bad table with a one-line pr_err saying why.
+ *
+ * Return: the table with one reference, or ERR_PTR(-EINVAL or -ENOMEM).
+ */
+struct gosym_loaded *gosym_loaded_create(const void *data, size_t size,
+					 const char *source)
+{
+	u64 start = ktime_get_ns(), bytes;
+	struct gosym_loaded *l;
+	u32 next = 0;
+	int err;
+
+	l = kzalloc(sizeof(*l), GFP_KERNEL);
+	if (!l)
+		return ERR_PTR(-ENOMEM);
+	kref_init(&l->ref);
+	strscpy(l->source, source, sizeof(l->source));
+	if (gosym_table_open(&l->table, data, size, 0)) {
+		pr_err("%s: bad pclntab: %s\n", source, l->table.error);
+		err = -EINVAL;
+		goto err_free;
+	}
+	bytes = gosym_index_bytes(&l->table);
+	l->index = kvmalloc(bytes + gosym_names_bytes(&l->table) + 1,
+			    GFP_KERNEL);
+	if (!l->index) {
+		err = -ENOMEM;
+		goto err_free;
+	}
+	gosym_index_build(&l->table, l->index);
+	gosym_names_build(&l->table, (u8 *)l->index + bytes);
+	/* filled now, look-ups never write: kdb and readers run lock-free */
+	while (next < l->table.nfunc) {
+		next = gosym_index_fill(&l->table, next, FILL_SLICE);
+		cond_resched();
+	}
+	l->init_ns = ktime_get_ns() - start;
+	return l;
+
+err_free:
+	kfree(l);
+	return ERR_PTR(err);
+}
+
+static void gosym_loaded_release(struct kref *ref)
+{
+	struct gosym_loaded *l = container_of(ref, struct gosym_loaded, ref);
+
+	/* a reader may have fetched the pointer but not yet its reference */
+	synchronize_rcu();
+	kvfree(l->index);
+	kvfree(l->owned);
+	release_firmware(l->fw);
+	kfree(l);
+}
+
+/**
+ * gosym_loaded_put() - drop a reference to a table
+ * @l: the table, or NULL
+ *
+ * Context: process context; may sleep.
+ */
+void gosym_loaded_put(struct gosym_loaded *l)
+{
+	if (l)
+		kref_put(&l->ref, gosym_loaded_release);
+}
+
+/**
+ * gosym_current_get() - a reference to the active table
+ *
+ * Return: the table, to be released with gosym_loaded_put(), or NULL if
+ * there is none.
+ */
+struct gosym_loaded *gosym_current_get(void)
+{
+	struct gosym_loaded *l;
+
+	rcu_read_lock();
+	l = rcu_dereference(gosym_current);
+	if (l && !kref_get_unless_zero(&l->ref))
+		l = NULL;
+	rcu_read_unlock();
+	return l;
+}
+
+/**
+ * gosym_current_peek() - the active table, for kdb
+ *
+ * Context: only with every other CPU stopped (kdb), when nothing can
+ * replace or free the table while the caller uses it.
+ *
+ * Return: the table, or NULL.
+ */
+struct gosym_loaded *gosym_current_peek(void)
+{
+	return rcu_dereference_raw(gosym_current);
+}
+
+/**
+ * gosym_install() - make a table the active one
+ * @l: the table, whose reference passes to the module; NULL for none
+ *
+ * Readers of the previous table finish on it; it is freed after them.
+ */
+void gosym_install(struct gosym_loaded *l)
+{
+	struct gosym_loaded *old;
+
+	mutex_lock(&gosym_install_lock);
+	old = rcu_replace_pointer(gosym_current, l,
+				  lockdep_is_held(&gosym_install_lock));
+	mutex_unlock(&gosym_install_lock);
+	gosym_loaded_put(old);
+}
+
+/**
+ * gosym_format_info() - the info lines of a table (SPEC.md)
+ * @l: the table, or NULL for none
+ * @buf: where the lines go
+ * @len: size of @buf
+ *
+ * Return: the number of bytes written, without the NUL.
+ */
+int gosym_format_info(const struct gosym_loaded *l, char *buf, size_t len)
+{
+	const struct gosym_table *t;
+	int n = 0;
+
+	if (!l)
+		return scnprintf(buf, len,
+				 "source\tnone\nfuncs\t0\nkdb\t%s\n",
+				 IS_ENABLED(CONFIG_KGDB_KDB) ? "yes" : "no");
+	t = &l->table;
+	n += scnprintf(buf + n, len - n,
+		       "magic\t0x%08x\nversion\t%s\nptrsize\t%u\nquantum\t%u\n",
+		       t->magic, gosym_version_name(t->version), t->ptrsize,
+		       t->quantum);
+	n += scnprintf(buf + n, len - n,
+		       "endian\t%s\nfuncs\t%u\nfiles\t%u\ntextstart\t0x%llx\n",
+		       t->big_endian ? "big" : "little", t->nfunc, t->nfiles,
+		       t->version >= GOSYM_GO118 ? t->text_start : t->pc_lo);
+	n += scnprintf(buf + n, len - n,
+		       "size\t%llu\nsource\t%s\nindex_bytes\t%llu\ninit_ns\t%llu\n",
+		       t->size, l->source,
+		       t->index_bytes + gosym_names_bytes(t), l->init_ns);
+	n += scnprintf(buf + n, len - n, "kdb\t%s\n",
+		       IS_ENABLED(CONFIG_KGDB_KDB) ? "yes" : "no");
+	return n;
+}

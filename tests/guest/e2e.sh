@@ -1,0 +1,149 @@
+# SPDX-License-Identifier: GPL-2.0
+# End-to-end checks of gosym.ko in the guest (busybox sh), run by tests/qemu
+# through qemu/run.  Prints "ok - ..." / "not ok - ..." lines.
+#
+# /extra/other.tab: another real table for load; /extra/big.tab: a table
+# of 64 MiB or more.
+
+D=/sys/kernel/debug/gosym
+T=/tmp/e2e
+mkdir -p $T
+
+ok() { echo "ok - $*"; }
+not_ok() { echo "not ok - $*"; }
+check() { # NAME CMD...
+	name=$1
+	shift
+	if "$@" > $T/out 2>&1; then ok "$name"; else not_ok "$name"; head -5 $T/out | sed 's/^/#   /'; fi
+}
+key() { grep "^$1	" $D/info | cut -f2; }
+
+insmod /lib/modules/gosym.ko
+check "insmod gosym.ko" test -d $D
+check "info: source is vmlinux:.gopclntab" test "$(key source)" = "vmlinux:.gopclntab"
+check "info: version go1.18, amd64 layout" test "$(key version)/$(key ptrsize)/$(key endian)" = "go1.18/8/little"
+
+# Ground truth from the running Go program itself (runtime.CallersFrames):
+# PC, physical function ("-": runtime names only an inlined one), entry,
+# innermost FILE:LINE ("?:0" where the runtime has none, where debug/gosym
+# reports line -1).
+gosym-truth pcs 20000 > $T/truth
+cut -f1 $T/truth > $T/pcs
+check "the Go program reported 15000+ PCs" test "$(wc -l < $T/pcs)" -ge 15000
+
+compare() { # NAME ANSWERS: each answer line against the truth line
+	awk -F'\t' -v name="$1" '
+	NR == FNR { t[FNR] = $0; next }
+	{
+		split(t[FNR], w, "\t")
+		f = $2; pos = $3
+		if (pos == ":-1") pos = "?:0"
+		plus = 0
+		for (i = length(f); i > 0; i--) if (substr(f, i, 1) == "+") { plus = i; break }
+		fname = substr(f, 1, plus - 1)
+		split(substr(f, plus + 1), os, "/")
+		entry = sprintf("0x%x", ($1 + 0) - (os[1] + 0))
+		if ($1 != w[1] || entry != w[3] || pos != w[4] || (w[2] != "-" && w[2] != fname)) {
+			bad++
+			if (bad <= 3) printf "#   want %s\n#   got  %s\n", t[FNR], $0
+		}
+		n++
+	}
+	END {
+		if (n == 0 || bad) printf "not ok - %s: %d of %d differ from the runtime\n", name, bad, n
+		else printf "ok - %s: %d PCs as the runtime says\n", name, n
+	}' $T/truth "$2"
+}
+
+# debugfs directly: one open file, writes of many addresses, then reads
+exec 3<>$D/lookup
+split -l 500 $T/pcs $T/chunk.
+: > $T/debugfs
+for c in $T/chunk.*; do
+	cat $c >&3
+	cat <&3 >> $T/debugfs
+done
+exec 3>&-
+compare "debugfs lookup" $T/debugfs
+gosym lookup < $T/pcs > $T/live
+compare "CLI live lookup" $T/live
+gosym -e /bin/gosym-truth lookup < $T/pcs > $T/offline
+compare "CLI offline lookup of the same binary" $T/offline
+
+gosym -e /bin/gosym-truth funcs > $T/funcs.offline
+cat $D/funcs > $T/funcs.live
+check "funcs lists every function" cmp $T/funcs.offline $T/funcs.live
+check "funcs count equals info" test "$(wc -l < $T/funcs.live)" = "$(key funcs)"
+
+# Bad writes fail with EINVAL and change nothing.
+probe=$(head -1 $T/pcs)
+want=$(gosym lookup $probe)
+bad_write() { # NAME, input on stdin
+	exec 3<>$D/lookup
+	if cat >&3 2>$T/err; then not_ok "$1 is refused"; else
+		if grep -q "Invalid argument" $T/err; then ok "$1 fails with EINVAL"; else not_ok "$1: $(cat $T/err)"; fi
+	fi
+	echo $probe >&3
+	got=$(cat <&3)
+	exec 3>&-
+	check "$1 leaves nothing behind" test "$got" = "$want"
+}
+echo "0x12zz" | bad_write "a non-number"
+echo "0x401000 banana 0x401001" | bad_write "one bad address among good ones"
+echo "99999999999999999999999" | bad_write "an address that overflows"
+echo "   " | bad_write "a write with no address"
+head -c 70000 /dev/zero | tr '\0' '1' | bad_write "an overlong line"
+head -c 1048576 /dev/urandom | bad_write "1 MiB of garbage"
+check "info unchanged after bad writes" test "$(key source)" = "vmlinux:.gopclntab"
+
+# load: another real table replaces the active one while readers read.
+other_pc=$(gosym -t /extra/other.tab funcs | sed -n 100p | cut -f1)
+gosym -t /extra/other.tab lookup $other_pc > $T/other.want
+n_own=$(wc -l < $T/funcs.live)
+n_other=$(gosym -t /extra/other.tab funcs | wc -l)
+for r in 1 2 3 4; do
+	(
+		i=0; bad=0
+		while [ ! -e $T/stop ]; do
+			n=$(cat $D/funcs | wc -l)
+			[ "$n" = "$n_own" ] || [ "$n" = "$n_other" ] || bad=$((bad + 1))
+			gosym lookup $probe $other_pc > /dev/null || bad=$((bad + 1))
+			i=$((i + 1))
+		done
+		echo "$i $bad" > $T/reader.$r
+	) &
+done
+check "load another real table (go1.18, $(wc -c < /extra/other.tab) bytes)" gosym load /extra/other.tab
+check "info: source is debugfs:load" test "$(key source)" = "debugfs:load"
+gosym lookup $other_pc > $T/other.got
+check "look-ups answer from the loaded table" cmp $T/other.want $T/other.got
+i=0
+while [ $i -lt 10 ]; do gosym load /bin/gosym-truth && gosym load /extra/other.tab; i=$((i + 1)); done
+touch $T/stop
+wait
+for r in 1 2 3 4; do
+	read n bad < $T/reader.$r
+	check "reader $r: $n rounds across 21 loads, every answer whole" test "$bad" = 0 -a "$n" -gt 0
+done
+check "load a ${BIG_MB:-64} MiB table" gosym load /extra/big.tab
+check "the big table answers" test "$(gosym lookup $probe | cut -f2)" = "$(gosym -t /extra/big.tab lookup $probe | cut -f2)"
+head -c 4096 /extra/other.tab > $T/trunc.tab
+check "load of a truncated table fails" sh -c "! gosym load $T/trunc.tab"
+check "and keeps the previous table" test "$(key size)" = "$(wc -c < /extra/big.tab)"
+check "load the original back" gosym load /bin/gosym-truth
+
+# unload and load again, 20 times
+i=0
+while [ $i -lt 20 ]; do
+	rmmod gosym || break
+	insmod /lib/modules/gosym.ko || break
+	i=$((i + 1))
+done
+check "rmmod and insmod 20 times" test $i = 20
+check "info after reloading" test "$(key source)" = "vmlinux:.gopclntab"
+
+# What kdb must print, through debugfs and the CLI, for tests/qemu to
+# compare with the kdb session that follows.
+echo "E2E-EXPECT-GOSYM $(gosym lookup $(cat /extra/kdb.pcs) | tr '\t\n' '|;')"
+echo "E2E-EXPECT-GOFUNC $(gosym func main.main | tr '\t' '|')"
+echo "E2E-EXPECT-GOINFO $(grep -v init_ns $D/info | tr '\t\n' '|;')"
