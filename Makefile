@@ -32,14 +32,14 @@ kunit:
 	GOSYM_SUITES=kunit tests/run-all
 
 fuzz:
-	tests/fuzz/run $(FUZZ_SECONDS)
+	WORK=$$(mktemp -d) tests/fuzz/run $(FUZZ_SECONDS)
 
 style:
 	GOSYM_SUITES=lint tests/run-all
 
 clean:
 	$(MAKE) -C tools clean
-	find module kunit \( -name '*.o' -o -name '*.ko' -o -name '*.mod' -o \
+	find module kunit \( -name '*.o' -o -name '*.ko' -o -name '*.mod' ! -name go.mod -o \
 		-name '*.mod.c' -o -name '.*.cmd' \) -delete
 	rm -f modules.order Module.symvers module/modules.order kunit/modules.order
 

@@ -41,10 +41,11 @@ DEFINE_SHOW_ATTRIBUTE(info);
  * are read, so concurrent users never see each other's.
  */
 struct lookup_state {
-	struct mutex lock;	/* out, len, pos */
-	char *out;
+	struct mutex lock;	/* the fields below */
+	char *out;		/* answers: read from pos up to len */
 	size_t len;
 	size_t pos;
+	size_t cap;
 };
 
 static int lookup_open(struct inode *inode, struct file *file)
@@ -84,36 +85,52 @@ static int parse_addrs(char *buf, u64 *pcs, int max)
 	return n ? n : -EINVAL;
 }
 
+/*
+ * Room for need more bytes of answers: unread ones move to the front, and
+ * the buffer at least doubles when it grows, so many small writes before
+ * a read cost linear time.
+ */
+static int reserve_answers(struct lookup_state *st, size_t need)
+{
+	size_t unread = st->len - st->pos, cap;
+	char *out;
+
+	if (st->pos && unread + need > st->cap - st->len) {
+		memmove(st->out, st->out + st->pos, unread);
+		st->len = unread;
+		st->pos = 0;
+	}
+	if (st->len + need <= st->cap)
+		return 0;
+	cap = max(2 * st->cap, st->len + need);
+	out = kvmalloc(cap, GFP_KERNEL);
+	if (!out)
+		return -ENOMEM;
+	if (st->len)
+		memcpy(out, st->out, st->len);
+	kvfree(st->out);
+	st->out = out;
+	st->cap = cap;
+	return 0;
+}
+
 /* The answers for n PCs, newline-terminated lines appended to st->out. */
 static int append_answers(struct lookup_state *st, const u64 *pcs, int n)
 {
 	struct gosym_loaded *l = gosym_current_get();
 	const struct gosym_table *t = l ? &l->table : NULL;
-	size_t need = 0, used;
-	char *out;
-	int i, err = 0;
+	size_t need = 1;	/* snprintf's NUL after the last line */
+	int i, err;
 
 	for (i = 0; i < n; i++)
 		need += gosym_format_lookup(t, pcs[i], NULL, 0) + 1;
 	mutex_lock(&st->lock);
-	used = st->len - st->pos;
-	out = kvmalloc(used + need + 1, GFP_KERNEL);
-	if (!out) {
-		err = -ENOMEM;
-		goto out_unlock;
+	err = reserve_answers(st, need);
+	for (i = 0; !err && i < n; i++) {
+		st->len += gosym_format_lookup(t, pcs[i], st->out + st->len,
+					       st->cap - st->len);
+		st->out[st->len++] = '\n';
 	}
-	if (used)
-		memcpy(out, st->out + st->pos, used);
-	for (i = 0; i < n; i++) {
-		used += gosym_format_lookup(t, pcs[i], out + used,
-					    used + need + 1 - used);
-		out[used++] = '\n';
-	}
-	kvfree(st->out);
-	st->out = out;
-	st->len = used;
-	st->pos = 0;
-out_unlock:
 	mutex_unlock(&st->lock);
 	gosym_loaded_put(l);
 	return err;
@@ -161,10 +178,8 @@ static ssize_t lookup_read(struct file *file, char __user *ubuf,
 	}
 	st->pos += n;
 	if (st->pos == st->len) {
-		kvfree(st->out);
-		st->out = NULL;
-		st->len = 0;
 		st->pos = 0;
+		st->len = 0;
 	}
 	mutex_unlock(&st->lock);
 	return n;

@@ -16,6 +16,13 @@
 struct firmware;
 
 /*
+ * Exported by a kernel carrying a .gopclntab section (qemu/gopclntab.patch);
+ * only ever resolved with symbol_get().
+ */
+extern const char __start_gopclntab[];
+extern const char __stop_gopclntab[];
+
+/*
  * A validated, indexed table and what keeps its bytes alive.  Immutable
  * once published; freed when the last reference goes.
  */

@@ -22,7 +22,7 @@ enum gosym_version {
 };
 
 /* Largest table the core accepts: offsets are 32 bits, with room to spare. */
-#define GOSYM_MAX_TABLE_SIZE	(1ULL << 31)
+#define GOSYM_MAX_TABLE_SIZE	0x80000000ULL
 
 struct checkpoint;
 

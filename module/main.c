@@ -15,10 +15,6 @@
 
 #define GOSYM_FIRMWARE	"gosym/pclntab.bin"
 
-/* Exported by a kernel carrying a .gopclntab section (qemu/gopclntab.patch). */
-extern const char __start_gopclntab[];
-extern const char __stop_gopclntab[];
-
 /*
  * The table of this kernel's own .gopclntab section, if it has one.
  * symbol_get() rather than a link-time reference lets the module load on

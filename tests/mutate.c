@@ -54,9 +54,9 @@ static void exercise(struct gosym_table *t)
 			gosym_func_by_name(t, gosym_func_name(t, &fn), &byname);
 	}
 	gosym_index_fill(t, 0, t->nfunc);
-	span = t->pc_hi - t->pc_lo + 1;
+	span = t->pc_hi - t->pc_lo;
 	for (k = 0; k < 300; k++) {
-		pc = t->pc_lo - 16 + rnd() % (span + 32);
+		pc = t->pc_lo - 16 + rnd() % (span < ~0ULL - 32 ? span + 32 : span);
 		if (!gosym_func_by_pc(t, pc, &fn)) {
 			gosym_pc_pos(t, &fn, pc, &pos);
 			if (strlen(pos.file) > t->size)
@@ -99,8 +99,9 @@ int main(int argc, char **argv)
 	}
 	rng_state = argc > 2 ? strtoull(argv[2], NULL, 10) : 1;
 	f = fopen(argv[1], "rb");
-	if (!f || fseek(f, 0, SEEK_END) || (long)(len = ftell(f)) < 0)
+	if (!f || fseek(f, 0, SEEK_END) || ftell(f) < 0)
 		return 2;
+	len = ftell(f);
 	rewind(f);
 	data = malloc(len);
 	if (!data || fread(data, 1, len, f) != len)

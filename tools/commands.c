@@ -101,6 +101,7 @@ int cmd_func(struct source *src, int argc, char **argv)
 int cmd_info(struct source *src, int argc, char **argv)
 {
 	const struct gosym_table *t = &src->table;
+	uint64_t text = t->version >= GOSYM_GO118 ? t->text_start : t->pc_lo;
 
 	(void)argv;
 	if (argc != 1) {
@@ -117,8 +118,7 @@ int cmd_info(struct source *src, int argc, char **argv)
 	print_kv("endian", "%s", t->big_endian ? "big" : "little");
 	print_kv("funcs", "%u", t->nfunc);
 	print_kv("files", "%u", t->nfiles);
-	print_kv("textstart", "0x%llx", (unsigned long long)(
-		 t->version >= GOSYM_GO118 ? t->text_start : t->pc_lo));
+	print_kv("textstart", "0x%llx", (unsigned long long)text);
 	print_kv("size", "%llu", (unsigned long long)t->size);
 	print_kv("source", "%s", src->origin);
 	print_kv("index_bytes", "%llu",

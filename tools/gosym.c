@@ -18,6 +18,7 @@
 #include "util.h"
 
 #define GOSYM_VERSION	"0.1"
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
 static const struct command {
 	const char *name;
@@ -59,7 +60,7 @@ static void show_usage(FILE *f)
 		"  -h, --help         this help\n"
 		"  -V, --version      the version\n\n"
 		"Commands:\n", GOSYM_DEBUGFS);
-	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(commands); i++)
 		fprintf(f, "  %s\n", commands[i].usage);
 	fprintf(f,
 		"\nAn address is hex with 0x, or decimal.  Exit status: 0 ok, 1 a name\n"
@@ -70,7 +71,7 @@ static const struct command *find_command(const char *name)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(commands); i++)
 		if (!strcmp(commands[i].name, name))
 			return &commands[i];
 	return NULL;

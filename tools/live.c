@@ -34,6 +34,21 @@ static int open_live(const struct source *src, const char *file, int flags)
 	return fd;
 }
 
+static FILE *open_live_stream(const struct source *src, const char *file)
+{
+	int fd = open_live(src, file, O_RDONLY);
+	FILE *fp;
+
+	if (fd < 0)
+		return NULL;
+	fp = fdopen(fd, "r");
+	if (!fp) {
+		errorf("%s: %s", file, strerror(errno));
+		close(fd);
+	}
+	return fp;
+}
+
 static void emit_line(char *line)
 {
 	struct lookup l;
@@ -128,14 +143,11 @@ int live_funcs(struct source *src, const char *name)
 	size_t cap = 0;
 	ssize_t n;
 	FILE *fp;
-	int fd, ret = name ? EXIT_NOTFOUND : EXIT_OK;
+	int ret = name ? EXIT_NOTFOUND : EXIT_OK;
 
-	fd = open_live(src, "funcs", O_RDONLY);
-	if (fd < 0 || !(fp = fdopen(fd, "r"))) {
-		if (fd >= 0)
-			close(fd);
+	fp = open_live_stream(src, "funcs");
+	if (!fp)
 		return EXIT_USAGE;
-	}
 	while ((n = getline(&line, &cap, fp)) > 0) {
 		if (line[n - 1] == '\n')
 			line[n - 1] = 0;
@@ -165,14 +177,10 @@ int live_info(struct source *src)
 	size_t cap = 0;
 	ssize_t n;
 	FILE *fp;
-	int fd;
 
-	fd = open_live(src, "info", O_RDONLY);
-	if (fd < 0 || !(fp = fdopen(fd, "r"))) {
-		if (fd >= 0)
-			close(fd);
+	fp = open_live_stream(src, "info");
+	if (!fp)
 		return EXIT_USAGE;
-	}
 	print_kv_begin();
 	while ((n = getline(&line, &cap, fp)) > 0) {
 		if (line[n - 1] == '\n')

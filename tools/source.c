@@ -127,7 +127,7 @@ int source_open(struct source *src)
 	if (open_table(src, src->map, src->map_len, 0))
 		return -1;
 	if (src->table.version >= GOSYM_GO118 && !src->table.text_start)
-		errorf("note: %s records no text start (Go 1.26 and later); addresses are offsets unless --text ADDR is given",
+		errorf("note: %s has no text start (Go 1.26+): give --text ADDR",
 		       src->path);
 	return 0;
 }

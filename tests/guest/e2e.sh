@@ -56,14 +56,24 @@ compare() { # NAME ANSWERS: each answer line against the truth line
 }
 
 # debugfs directly: one open file, writes of many addresses, then reads
+# (a write must hold whole addresses: lines of 200 of them here)
 exec 3<>$D/lookup
-split -l 500 $T/pcs $T/chunk.
 : > $T/debugfs
-for c in $T/chunk.*; do
-	cat $c >&3
+awk '{ printf "%s%s", $1, (NR % 200 ? " " : "\n") } END { print "" }' $T/pcs |
+while read -r line; do
+	[ -n "$line" ] || continue
+	echo "$line" >&3
 	cat <&3 >> $T/debugfs
 done
 exec 3>&-
+# many one-address writes before one read
+head -3000 $T/pcs | while read -r a; do echo $a >&3; done 3<>$D/lookup
+exec 3<>$D/lookup
+head -3000 $T/pcs | while read -r a; do echo $a >&3; done
+cat <&3 > $T/debugfs.many
+exec 3>&-
+head -3000 $T/debugfs > $T/debugfs.head
+check "3000 one-address writes, then one read" cmp $T/debugfs.head $T/debugfs.many
 compare "debugfs lookup" $T/debugfs
 gosym lookup < $T/pcs > $T/live
 compare "CLI live lookup" $T/live

@@ -13,13 +13,13 @@ MODULE_PARM_DESC(kind, "warn or kasan");
 
 static int __init splat_init(void)
 {
-	volatile char *p;
+	char *p;
 
 	if (!strcmp(kind, "kasan")) {
 		p = kmalloc(16, GFP_KERNEL);
 		if (p)
-			pr_info("splat: read past the end: %d\n", p[16]);
-		kfree((void *)p);
+			pr_info("splat: read past the end: %d\n", READ_ONCE(p[16]));
+		kfree(p);
 	} else {
 		WARN_ON(1);
 	}

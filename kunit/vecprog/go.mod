@@ -1,0 +1,3 @@
+module gosym.invalid/vecprog
+
+go 1.19
