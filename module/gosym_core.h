@@ -61,8 +61,10 @@ struct gosym_table {
 	u64 *ck_bits;		/* boundaries that have a checkpoint */
 	u32 *ck_rank;		/* checkpoints before each ck_bits word */
 	struct checkpoint *checkpoints;
+	u8 *subs;		/* functions from the bucket's, per 1/8 */
 	u8 *name_hash;		/* optional: gosym_names_build() */
 	u64 index_bytes;
+	u64 ck_default;		/* checkpoints at the usual spacing */
 
 	const char *error;	/* why gosym_table_open() refused */
 };

@@ -12,6 +12,7 @@
  * 4000 random bit flips, byte stores and offset-sized stores over the
  * whole table.  Prints a summary; exits 1 if the undamaged table fails.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
