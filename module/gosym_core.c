@@ -948,7 +948,12 @@ static void fill_function(const struct gosym_table *t,
 	u64 k = (fn->entry - t->pc_lo + step + step - 1) >> t->ck_shift;
 	u32 ck;
 
-	if (!has_checkpoint(t, k))
+	/*
+	 * A boundary past a function too small for checkpoints (or empty,
+	 * where end - 1 would wrap) belongs to a later function.
+	 */
+	if (!func_checkpoints(fn->entry - t->pc_lo, fn->end - t->pc_lo,
+			      t->ck_shift) || !has_checkpoint(t, k))
 		return;
 	ck = checkpoint_index(t, k);
 	fill_stream(t, fn, FIELD_PCLN, ck, k, true);

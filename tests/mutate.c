@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../module/gosym_core.h"
+#include "exercise.h"
 
 static unsigned long opened, refused;
 static uint64_t rng_state;
@@ -31,42 +31,15 @@ static uint64_t rnd(void)
 	return z ^ (z >> 31);
 }
 
-/* Every question a user can ask, on whatever opened. */
+/* Every question a user can ask, with 300 random PCs. */
 static void exercise(struct gosym_table *t)
 {
-	struct gosym_func fn, byname;
-	struct gosym_pos pos;
-	void *index, *names;
-	uint64_t span, pc;
-	uint32_t i;
-	int k;
+	uint64_t seeds[300];
+	size_t i;
 
-	index = malloc(gosym_index_bytes(t) + 1);
-	names = malloc(gosym_names_bytes(t) + 1);
-	if (!index || !names)
-		abort();
-	gosym_index_build(t, index);
-	gosym_names_build(t, names);
-	for (i = 0; i < t->nfunc && i < 3000; i++) {
-		if (gosym_func_by_index(t, i, &fn))
-			abort();
-		gosym_pc_pos(t, &fn, fn.entry, &pos);
-		if (i % 97 == 0)
-			gosym_func_by_name(t, gosym_func_name(t, &fn), &byname);
-	}
-	gosym_index_fill(t, 0, t->nfunc);
-	span = t->pc_hi - t->pc_lo;
-	for (k = 0; k < 300; k++) {
-		pc = t->pc_lo - 16 + rnd() % (span < ~0ULL - 32 ? span + 32 : span);
-		if (!gosym_func_by_pc(t, pc, &fn)) {
-			gosym_pc_pos(t, &fn, pc, &pos);
-			if (strlen(pos.file) > t->size)
-				abort();
-		}
-	}
-	gosym_func_by_name(t, "main.main", &fn);
-	free(index);
-	free(names);
+	for (i = 0; i < 300; i++)
+		seeds[i] = rnd();
+	exercise_table(t, seeds, 300, 3000);
 }
 
 static void try_bytes(const uint8_t *data, size_t len)

@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../module/gosym_core.h"
+#include "../exercise.h"
 
 size_t LLVMFuzzerMutate(uint8_t *data, size_t size, size_t max_size);
 
@@ -27,37 +27,16 @@ static uint64_t read_le(const uint8_t *p, unsigned int n)
 	return v;
 }
 
+/* Every question, with PCs taken from the input's own bytes. */
 static void ask_everything(struct gosym_table *t, const uint8_t *data,
 			   size_t size)
 {
-	struct gosym_func fn, byname;
-	struct gosym_pos pos;
-	uint64_t span = t->pc_hi - t->pc_lo, pc;
-	void *index, *names;
-	size_t i;
+	uint64_t seeds[64];
+	size_t n = 0;
 
-	index = malloc(gosym_index_bytes(t) + 1);
-	names = malloc(gosym_names_bytes(t) + 1);
-	if (!index || !names)
-		abort();
-	gosym_index_build(t, index);
-	gosym_names_build(t, names);
-	for (i = 0; i < t->nfunc && i < 4096; i++) {
-		gosym_func_by_index(t, i, &fn);
-		gosym_pc_pos(t, &fn, fn.entry, &pos);
-		if (fn.end > fn.entry && !gosym_func_by_pc(t, fn.end - 1, &fn))
-			gosym_pc_pos(t, &fn, fn.end - 1, &pos);
-		if (i % 64 == 0)
-			gosym_func_by_name(t, gosym_func_name(t, &fn), &byname);
-	}
-	for (i = 0; i + 8 <= size && i < 64 * 8; i += 8) {
-		pc = t->pc_lo + (span ? read_le(data + i, 8) % span : 0);
-		if (!gosym_func_by_pc(t, pc, &fn))
-			gosym_pc_pos(t, &fn, pc, &pos);
-	}
-	gosym_index_fill(t, 0, t->nfunc < 4096 ? t->nfunc : 4096);
-	free(index);
-	free(names);
+	for (; n < 64 && (n + 1) * 8 <= size; n++)
+		seeds[n] = read_le(data + n * 8, 8);
+	exercise_table(t, seeds, n, 4096);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

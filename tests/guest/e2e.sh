@@ -5,55 +5,18 @@
 # /extra/other.tab: another real table for load; /extra/big.tab: a table
 # of 64 MiB or more.
 
-D=/sys/kernel/debug/gosym
 T=/tmp/e2e
 mkdir -p $T
-
-ok() { echo "ok - $*"; }
-not_ok() { echo "not ok - $*"; }
-check() { # NAME CMD...
-	name=$1
-	shift
-	if "$@" > $T/out 2>&1; then ok "$name"; else not_ok "$name"; head -5 $T/out | sed 's/^/#   /'; fi
-}
-key() { grep "^$1	" $D/info | cut -f2; }
+. /extra/lib.sh
 
 insmod /lib/modules/gosym.ko
 check "insmod gosym.ko" test -d $D
 check "info: source is vmlinux:.gopclntab" test "$(key source)" = "vmlinux:.gopclntab"
 check "info: version go1.18, amd64 layout" test "$(key version)/$(key ptrsize)/$(key endian)" = "go1.18/8/little"
 
-# Ground truth from the running Go program itself (runtime.CallersFrames):
-# PC, physical function ("-": runtime names only an inlined one), entry,
-# innermost FILE:LINE ("?:0" where the runtime has none, where debug/gosym
-# reports line -1).
 gosym-truth pcs 20000 > $T/truth
 cut -f1 $T/truth > $T/pcs
 check "the Go program reported 15000+ PCs" test "$(wc -l < $T/pcs)" -ge 15000
-
-compare() { # NAME ANSWERS: each answer line against the truth line
-	awk -F'\t' -v name="$1" '
-	NR == FNR { t[FNR] = $0; next }
-	{
-		split(t[FNR], w, "\t")
-		f = $2; pos = $3
-		if (pos == ":-1") pos = "?:0"
-		plus = 0
-		for (i = length(f); i > 0; i--) if (substr(f, i, 1) == "+") { plus = i; break }
-		fname = substr(f, 1, plus - 1)
-		split(substr(f, plus + 1), os, "/")
-		entry = sprintf("0x%x", ($1 + 0) - (os[1] + 0))
-		if ($1 != w[1] || entry != w[3] || pos != w[4] || (w[2] != "-" && w[2] != fname)) {
-			bad++
-			if (bad <= 3) printf "#   want %s\n#   got  %s\n", t[FNR], $0
-		}
-		n++
-	}
-	END {
-		if (n == 0 || bad) printf "not ok - %s: %d of %d differ from the runtime\n", name, bad, n
-		else printf "ok - %s: %d PCs as the runtime says\n", name, n
-	}' $T/truth "$2"
-}
 
 # debugfs directly: one open file, writes of many addresses, then reads
 # (a write must hold whole addresses: lines of 200 of them here)

@@ -5,17 +5,9 @@
 # "ok - ..." / "not ok - ..." lines; qemu/run fails the run on any splat
 # and scans kmemleak before powering off.
 
-D=/sys/kernel/debug/gosym
 T=/tmp/stress
 mkdir -p $T
-ok() { echo "ok - $*"; }
-not_ok() { echo "not ok - $*"; }
-check() {
-	name=$1
-	shift
-	if "$@" > $T/out 2>&1; then ok "$name"; else not_ok "$name"; head -5 $T/out | sed 's/^/#   /'; fi
-}
-key() { grep "^$1	" $D/info | cut -f2; }
+. /extra/lib.sh
 
 [ -e /dev/fd ] || ln -s /proc/self/fd /dev/fd
 insmod /lib/modules/gosym.ko

@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Every question a user can ask, of a table that opened, whatever its
+ * bytes: for tests/mutate.c and the fuzzer, both built with ASan and UBSan.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "exercise.h"
+
+/*
+ * Index the table, then look up the entry and last byte of up to maxfuncs
+ * functions, some of their names, and one PC for each seed, mapped into
+ * the covered text and a little around it; fill every checkpoint.
+ */
+void exercise_table(struct gosym_table *t, const uint64_t *seeds, size_t n,
+		    uint32_t maxfuncs)
+{
+	uint64_t span = t->pc_hi - t->pc_lo, pc;
+	struct gosym_func fn, byname;
+	struct gosym_pos pos;
+	void *index, *names;
+	size_t i;
+
+	index = malloc(gosym_index_bytes(t) + 1);
+	names = malloc(gosym_names_bytes(t) + 1);
+	if (!index || !names)
+		abort();
+	gosym_index_build(t, index);
+	gosym_names_build(t, names);
+	for (i = 0; i < t->nfunc && i < maxfuncs; i++) {
+		if (gosym_func_by_index(t, i, &fn))
+			abort();
+		gosym_pc_pos(t, &fn, fn.entry, &pos);
+		if (fn.end > fn.entry && !gosym_func_by_pc(t, fn.end - 1, &fn))
+			gosym_pc_pos(t, &fn, fn.end - 1, &pos);
+		if (i % 64 == 0)
+			gosym_func_by_name(t, gosym_func_name(t, &fn), &byname);
+	}
+	for (i = 0; i < n; i++) {
+		pc = t->pc_lo - 16 + seeds[i] % (span < ~0ULL - 32 ? span + 32 : span);
+		if (!gosym_func_by_pc(t, pc, &fn)) {
+			gosym_pc_pos(t, &fn, pc, &pos);
+			if (strlen(pos.file) > t->size)
+				abort();
+		}
+	}
+	gosym_func_by_name(t, "main.main", &fn);
+	gosym_index_fill(t, 0, t->nfunc < maxfuncs ? t->nfunc : maxfuncs);
+	free(index);
+	free(names);
+}
