@@ -99,3 +99,14 @@ PY
 check "bench prints its SPEC.md keys" sh -c \
 	"'$G' -e '$T' bench -n 1000 --seed 7 > '$WORK/cli.bench' && for k in open_ns index_bytes func_ns line_ns; do grep -q \"^\$k	\" '$WORK/cli.bench' || exit 1; done"
 expect_status "bench: bad -n is a usage error" 2 "gosym: bad -n" "$G" -e "$T" bench -n 0
+
+# Go 1.26 writes 0 as the table's text start: table fills in the ELF's, so
+# the table stands alone (as -t, in the module, embedded in a kernel).
+G126=$(bin esbuild-linux-x64-0.28.2)
+"$G" -e "$G126" table > "$WORK/cli.126.tab" 2> "$WORK/cli.126.err"
+check "table of a Go 1.26 binary says it filled in the text start" grep -q "filled in the text start" "$WORK/cli.126.err"
+"$G" -e "$G126" funcs | awk -F'\t' 'NR % 50 == 1 { print $1 }' > "$WORK/cli.126.pcs"
+"$G" -e "$G126" lookup < "$WORK/cli.126.pcs" > "$WORK/cli.126.e"
+"$G" -t "$WORK/cli.126.tab" lookup < "$WORK/cli.126.pcs" > "$WORK/cli.126.t" 2>/dev/null
+same "that Go 1.26 table alone answers as its ELF file" "$WORK/cli.126.e" "$WORK/cli.126.t"
+check "a go1.19 table is copied byte for byte" sh -c "'$G' -e '$T' table | cmp -s - '$WORK/cli.tab'"

@@ -3,9 +3,11 @@
  * The CLI's commands on a table opened in this process (-e, -t); on the
  * live module they hand over to live.c.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../module/gosym_line.h"
 #include "commands.h"
@@ -130,8 +132,6 @@ int cmd_info(struct source *src, int argc, char **argv)
 
 int cmd_table(struct source *src, int argc, char **argv)
 {
-	const struct gosym_table *t = &src->table;
-
 	(void)argv;
 	if (argc != 1) {
 		errorf("usage: gosym -e FILE table > FILE.tab");
@@ -141,8 +141,9 @@ int cmd_table(struct source *src, int argc, char **argv)
 		errorf("table copies a file's table: give -e FILE");
 		return EXIT_USAGE;
 	}
-	if (fwrite(t->data, 1, t->size, stdout) != t->size) {
-		errorf("writing the table failed");
+	fflush(stdout);
+	if (write_table(src, STDOUT_FILENO)) {
+		errorf("writing the table: %s", strerror(errno));
 		return EXIT_USAGE;
 	}
 	return EXIT_OK;

@@ -9,12 +9,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <unistd.h>
 
 #include "../module/gosym_line.h"
 #include "commands.h"
-#include "elf.h"
 #include "output.h"
 #include "util.h"
 
@@ -199,12 +197,7 @@ int live_info(struct source *src)
 
 int cmd_load(struct source *src, int argc, char **argv)
 {
-	struct elf_pclntab where = { 0 };
-	const char *why;
-	const uint8_t *table;
-	void *map;
-	size_t len;
-	ssize_t n;
+	struct source file;
 	int fd, ret = EXIT_USAGE;
 
 	if (argc != 2) {
@@ -215,32 +208,19 @@ int cmd_load(struct source *src, int argc, char **argv)
 		errorf("load writes to the live module; give no -e or -t");
 		return EXIT_USAGE;
 	}
-	if (read_file_map(argv[1], &map, &len))
-		return EXIT_USAGE;
-	table = map;
-	where.size = len;
-	if (elf_is_elf(map, len)) {
-		if (elf_find_pclntab(map, len, &where, &why)) {
-			errorf("%s: %s", argv[1], why);
-			goto out_unmap;
-		}
-		table += where.offset;
-	}
+	/* checked here first: a bad table gets a reason, not just EINVAL */
+	if (source_open_file(&file, argv[1]))
+		goto out;
 	fd = open_live(src, "load", O_WRONLY);
 	if (fd < 0)
-		goto out_unmap;
+		goto out;
 	/* one write is one table: the module swaps it in whole or not at all */
-	n = write(fd, table, where.size);
-	if (n < 0)
-		errorf("load %s: %s%s", argv[1], strerror(errno),
-		       errno == EINVAL ? " (not a valid pclntab; see dmesg)" : "");
-	else if ((size_t)n != where.size)
-		errorf("load %s: short write", argv[1]);
+	if (write_table(&file, fd))
+		errorf("load %s: %s", argv[1], strerror(errno));
 	else
 		ret = EXIT_OK;
 	close(fd);
-out_unmap:
-	if (map)
-		munmap(map, len);
+out:
+	source_close(&file);
 	return ret;
 }

@@ -72,10 +72,12 @@ static int open_table(struct source *src, const uint8_t *data, uint64_t size,
 		errorf("%s: bad pclntab: %s", src->path, t->error);
 		return -1;
 	}
-	if (t->version >= GOSYM_GO118 && !t->text_start && elf_text &&
-	    gosym_table_open(t, data, size, elf_text)) {
-		errorf("%s: bad pclntab: %s", src->path, t->error);
-		return -1;
+	if (t->version >= GOSYM_GO118 && !t->text_start && elf_text) {
+		if (gosym_table_open(t, data, size, elf_text)) {
+			errorf("%s: bad pclntab: %s", src->path, t->error);
+			return -1;
+		}
+		src->text_filled = 1;
 	}
 	bytes = gosym_index_bytes(t);
 	src->index = malloc(bytes ? bytes : 1);
@@ -146,6 +148,66 @@ int source_index_names(struct source *src)
 		return -1;
 	}
 	gosym_names_build(&src->table, src->names);
+	return 0;
+}
+
+/**
+ * source_open_file() - open a file as an ELF file or, if not one, a raw table
+ * @src: the source to fill in
+ * @path: the file
+ *
+ * Return: 0, or -1 after printing why.
+ */
+int source_open_file(struct source *src, const char *path)
+{
+	uint8_t magic[4] = { 0 };
+	FILE *f = fopen(path, "rb");
+
+	if (f) {
+		if (fread(magic, 1, sizeof(magic), f) != sizeof(magic))
+			magic[0] = 0;
+		fclose(f);
+	}
+	*src = (struct source){ .path = path,
+				.kind = elf_is_elf(magic, 16) ? SOURCE_ELF : SOURCE_RAW };
+	return source_open(src);
+}
+
+/*
+ * Write the table, whole, in one write(2).  A go1.18+ table whose header
+ * records no text start (Go 1.26 writes 0) gets the one the ELF file gave,
+ * so that it stands on its own: as a raw table, in the module, embedded.
+ */
+int write_table(const struct source *src, int fd)
+{
+	const struct gosym_table *t = &src->table;
+	const uint8_t *bytes = t->data;
+	uint8_t *copy = NULL;
+	uint64_t v = t->text_start;
+	ssize_t n;
+	unsigned int i, at = 8 + 2 * t->ptrsize;
+
+	if (src->text_filled) {
+		copy = malloc(t->size);
+		if (!copy) {
+			errorf("out of memory for a copy of the table");
+			return -1;
+		}
+		memcpy(copy, t->data, t->size);
+		for (i = 0; i < t->ptrsize; i++)
+			copy[at + (t->big_endian ? t->ptrsize - 1 - i : i)] = v >> (8 * i);
+		bytes = copy;
+		errorf("note: filled in the text start 0x%llx the table header lacks",
+		       (unsigned long long)v);
+	}
+	n = write(fd, bytes, t->size);
+	free(copy);
+	if (n < 0)
+		return -1;
+	if ((uint64_t)n != t->size) {
+		errno = EIO;
+		return -1;
+	}
 	return 0;
 }
 

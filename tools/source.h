@@ -25,11 +25,14 @@ struct source {
 	size_t map_len;
 	void *index;
 	uint8_t *names;
+	int text_filled;	/* the header's 0 text start came from the ELF */
 	struct gosym_table table;
 };
 
 int source_open(struct source *src);
 int source_index_names(struct source *src);
+int source_open_file(struct source *src, const char *path);
+int write_table(const struct source *src, int fd);
 void source_close(struct source *src);
 int read_file_map(const char *path, void **map, size_t *len);
 

@@ -105,6 +105,14 @@ check "load of a truncated table fails" sh -c "! gosym load $T/trunc.tab"
 check "and keeps the previous table" test "$(key size)" = "$(wc -c < /extra/big.tab)"
 check "load the original back" gosym load /bin/gosym-truth
 
+# a Go 1.26 binary: its table records no text start; load fills it in
+gosym -e /extra/go126 funcs | awk -F'\t' 'NR % 20 == 1 { print $1 }' > $T/pcs126
+gosym -e /extra/go126 lookup < $T/pcs126 > $T/want126
+check "load a Go 1.26 binary (its table has text start 0)" gosym load /extra/go126
+gosym lookup < $T/pcs126 > $T/got126
+check "its $(wc -l < $T/pcs126) look-ups answer as offline" cmp $T/want126 $T/got126
+check "load the original back" gosym load /bin/gosym-truth
+
 # unload and load again, 20 times
 i=0
 while [ $i -lt 20 ]; do
