@@ -41,6 +41,7 @@ struct gosym_table {
 	u64 text_start;		/* added to go1.18+ entry offsets */
 	u64 pc_lo;		/* first function's entry */
 	u64 pc_hi;		/* end of the last function */
+	u64 bias;		/* runtime - table addresses (PIE, moved text) */
 
 	/* Offsets of the table's regions in data. */
 	u64 functab;

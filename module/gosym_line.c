@@ -51,7 +51,8 @@ int gosym_parse_addr(const char *s, u64 *addr)
 /**
  * gosym_format_lookup() - the look-up line of a PC, without a newline
  * @t: an opened and indexed table, or NULL for "no table"
- * @pc: the address
+ * @pc: the address, as the running program sees it (@t->bias is taken off
+ *	before the look-up)
  * @buf: where the line goes, NUL-terminated, cut at @len - 1 bytes
  * @len: size of @buf
  *
@@ -63,20 +64,20 @@ int gosym_format_lookup(const struct gosym_table *t, u64 pc, char *buf,
 	struct gosym_func fn;
 	struct gosym_pos pos;
 
-	if (!t || gosym_func_by_pc(t, pc, &fn))
+	if (!t || gosym_func_by_pc(t, pc - t->bias, &fn))
 		return snprintf(buf, len, "0x%llx\t?\t?:0",
 				(unsigned long long)pc);
-	gosym_pc_pos(t, &fn, pc, &pos);
+	gosym_pc_pos(t, &fn, pc - t->bias, &pos);
 	return snprintf(buf, len, "0x%llx\t%s+0x%llx/0x%llx\t%s:%d",
 			(unsigned long long)pc, gosym_func_name(t, &fn),
-			(unsigned long long)(pc - fn.entry),
+			(unsigned long long)(pc - t->bias - fn.entry),
 			(unsigned long long)(fn.end - fn.entry),
 			pos.file, pos.line);
 }
 
 /**
  * gosym_format_func() - the funcs line of a function, without a newline
- * @t: the function's table
+ * @t: the function's table; its bias is added to the addresses
  * @fn: the function
  * @buf: where the line goes, NUL-terminated, cut at @len - 1 bytes
  * @len: size of @buf
@@ -87,6 +88,7 @@ int gosym_format_func(const struct gosym_table *t,
 		      const struct gosym_func *fn, char *buf, size_t len)
 {
 	return snprintf(buf, len, GOSYM_FUNC_FMT,
-			(unsigned long long)fn->entry,
-			(unsigned long long)fn->end, gosym_func_name(t, fn));
+			(unsigned long long)(fn->entry + t->bias),
+			(unsigned long long)(fn->end + t->bias),
+			gosym_func_name(t, fn));
 }

@@ -110,3 +110,50 @@ check "table of a Go 1.26 binary says it filled in the text start" grep -q "fill
 "$G" -t "$WORK/cli.126.tab" lookup < "$WORK/cli.126.pcs" > "$WORK/cli.126.t" 2>/dev/null
 same "that Go 1.26 table alone answers as its ELF file" "$WORK/cli.126.e" "$WORK/cli.126.t"
 check "a go1.19 table is copied byte for byte" sh -c "'$G' -e '$T' table | cmp -s - '$WORK/cli.tab'"
+
+# Recovery without section headers: the same binaries with e_shoff and
+# e_shnum zeroed (as sstrip leaves them) are found by scanning.
+for n in truth-amd64 truth-s390x truth-386 esbuild-linux-64-0.13.15; do
+	python3 - "$(bin "$n")" "$WORK/noshdr-$n" <<'PY'
+import struct, sys
+d = bytearray(open(sys.argv[1], "rb").read())
+e = ">" if d[5] == 2 else "<"
+if d[4] == 2:
+    struct.pack_into(e + "Q", d, 40, 0)
+    struct.pack_into(e + "HHH", d, 58, 0, 0, 0)
+else:
+    struct.pack_into(e + "I", d, 32, 0)
+    struct.pack_into(e + "HHH", d, 46, 0, 0, 0)
+open(sys.argv[2], "wb").write(d)
+PY
+	"$G" -e "$WORK/noshdr-$n" lookup < "$WORK/$n.pcs" > "$WORK/noshdr-$n.got" 2>&1
+	check "no section headers: $n's table is found by scanning" sh -c \
+		"'$G' -e '$WORK/noshdr-$n' info | grep -qx 'source	elf:scan'"
+	same "no section headers: $n answers as debug/gosym on the original" \
+		"$WORK/$n.olookup" "$WORK/noshdr-$n.got"
+done
+
+# A PIE build runs above its link addresses: --bias maps the running
+# program's own PCs (runtime.CallersFrames) back to its table.
+if (cd "$QEMU_DIR/goprog" && CGO_ENABLED=0 go build -buildmode=pie -trimpath \
+	-buildvcs=false -o "$WORK/truth-pie" .) 2>/dev/null; then
+	"$WORK/truth-pie" pcs 5000 > "$WORK/pie.truth"
+	read -r name entry <<< "$(awk -F'\t' '$2 != "-" { print $2, $3; exit }' "$WORK/pie.truth")"
+	link=$("$G" -e "$WORK/truth-pie" func "$name" | cut -f1)
+	bias=$(printf '0x%x' $((entry - link)))
+	cut -f1 "$WORK/pie.truth" | "$G" -e "$WORK/truth-pie" --bias "$bias" lookup > "$WORK/pie.got"
+	check "PIE: --bias $bias maps the running program's PCs to its table" python3 - \
+		"$WORK/pie.truth" "$WORK/pie.got" <<'PY'
+import sys
+truth = [l.rstrip("\n").split("\t") for l in open(sys.argv[1])]
+got = [l.rstrip("\n").split("\t") for l in open(sys.argv[2])]
+assert len(truth) == len(got) > 1000, (len(truth), len(got))
+for t, g in zip(truth, got):
+    name, offsize = g[1].rsplit("+", 1)
+    entry = int(t[0], 16) - int(offsize.split("/")[0], 16)
+    pos = "?:0" if g[2] == ":-1" else g[2]
+    assert g[0] == t[0] and entry == int(t[2], 16) and pos == t[3] and t[1] in ("-", name), (t, g)
+PY
+else
+	not_ok "PIE: go build -buildmode=pie"
+fi

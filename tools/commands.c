@@ -76,7 +76,8 @@ int cmd_funcs(struct source *src, int argc, char **argv)
 	if (src->kind == SOURCE_LIVE)
 		return live_funcs(src, NULL);
 	for (i = 0; !gosym_func_by_index(&src->table, i, &fn); i++)
-		print_func(fn.entry, fn.end, gosym_func_name(&src->table, &fn));
+		print_func(fn.entry + src->table.bias, fn.end + src->table.bias,
+			   gosym_func_name(&src->table, &fn));
 	return EXIT_OK;
 }
 
@@ -96,7 +97,8 @@ int cmd_func(struct source *src, int argc, char **argv)
 		errorf("no function named '%s'", argv[1]);
 		return EXIT_NOTFOUND;
 	}
-	print_func(fn.entry, fn.end, gosym_func_name(&src->table, &fn));
+	print_func(fn.entry + src->table.bias, fn.end + src->table.bias,
+			   gosym_func_name(&src->table, &fn));
 	return EXIT_OK;
 }
 
@@ -123,6 +125,7 @@ int cmd_info(struct source *src, int argc, char **argv)
 	print_kv("textstart", "0x%llx", (unsigned long long)text);
 	print_kv("size", "%llu", (unsigned long long)t->size);
 	print_kv("source", "%s", src->origin);
+	print_kv("bias", "0x%llx", (unsigned long long)t->bias);
 	print_kv("index_bytes", "%llu",
 		 (unsigned long long)t->index_bytes);
 	print_kv("checkpoints", "%u", t->ncheckpoints);

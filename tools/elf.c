@@ -7,6 +7,7 @@
  */
 #include <string.h>
 
+#include "../module/gosym_core.h"
 #include "elf.h"
 
 #define EI_CLASS	4
@@ -202,12 +203,44 @@ static uint64_t text_start(const struct elf *e)
 	return 0;
 }
 
+/*
+ * No section headers and no symbols (stripped with sstrip, or a dump):
+ * look for a table by its header - a magic, two zero bytes, a quantum and
+ * a pointer size, on a 4-byte boundary - and take the first place where
+ * the whole table passes the core's checks, as GoReSym does.  The table
+ * is taken to run to the end of the file; look-ups stay inside it.
+ */
+static int scan_pclntab(const struct elf *e, struct elf_pclntab *out)
+{
+	struct gosym_table t;
+	const uint8_t *p;
+	uint64_t off;
+
+	for (off = 0; off + 16 <= e->len; off += 4) {
+		p = e->img + off;
+		if (p[4] || p[5] || (p[6] != 1 && p[6] != 2 && p[6] != 4) ||
+		    (p[7] != 4 && p[7] != 8) ||
+		    gosym_version_from_magic(p, 4) < 0)
+			continue;
+		if (gosym_table_open(&t, p, e->len - off, 0) || !t.nfunc)
+			continue;
+		out->offset = off;
+		out->size = e->len - off;
+		out->how = "scan";
+		return 0;
+	}
+	return -1;
+}
+
 /**
  * elf_find_pclntab() - locate the Go pclntab of an ELF image
  * @img: the whole file
  * @len: its size
  * @out: where the table is, on success
  * @why: on failure, a reason for the user
+ *
+ * The .gopclntab section, else the runtime.pclntab symbols, else a scan
+ * for a valid table header.
  *
  * Return: 0, or -1 with @why set.
  */
@@ -240,6 +273,8 @@ int elf_find_pclntab(const uint8_t *img, size_t len, struct elf_pclntab *out,
 		out->how = "runtime.pclntab";
 		return 0;
 	}
-	*why = "no .gopclntab section and no runtime.pclntab symbol";
+	if (!scan_pclntab(&e, out))
+		return 0;
+	*why = "no .gopclntab section, no runtime.pclntab symbol, no valid table found by scanning";
 	return -1;
 }

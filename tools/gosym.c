@@ -54,6 +54,8 @@ static void show_usage(FILE *f)
 		"  -t, --table FILE   a raw pclntab\n"
 		"      --text ADDR    text start for go1.18+ tables (default: from the\n"
 		"                     table, else the ELF's runtime.text)\n"
+		"      --bias N       the program runs N bytes above its link address\n"
+		"                     (PIE): look-ups take N off, funcs add it\n"
 		"  -d, --debugfs DIR  the module's debugfs directory\n\n"
 		"Options:\n"
 		"      --json         answers as JSON lines\n"
@@ -83,6 +85,7 @@ int main(int argc, char **argv)
 		{ "elf", required_argument, NULL, 'e' },
 		{ "table", required_argument, NULL, 't' },
 		{ "text", required_argument, NULL, 'T' },
+		{ "bias", required_argument, NULL, 'B' },
 		{ "debugfs", required_argument, NULL, 'd' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
@@ -108,6 +111,12 @@ int main(int argc, char **argv)
 		case 'T':
 			if (gosym_parse_addr(optarg, &src.text) || !src.text) {
 				errorf("bad --text address '%s'", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'B':
+			if (gosym_parse_addr(optarg, &src.bias)) {
+				errorf("bad --bias '%s'", optarg);
 				return EXIT_USAGE;
 			}
 			break;
@@ -137,8 +146,8 @@ int main(int argc, char **argv)
 		errorf("unknown command '%s' (see gosym --help)", argv[optind]);
 		return EXIT_USAGE;
 	}
-	if (src.text && src.kind == SOURCE_LIVE) {
-		errorf("--text goes with -e or -t");
+	if ((src.text || src.bias) && src.kind == SOURCE_LIVE) {
+		errorf("--text and --bias go with -e or -t");
 		return EXIT_USAGE;
 	}
 	if (cmd->needs_table && source_open(&src)) {

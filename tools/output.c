@@ -40,6 +40,7 @@ void lookup_from_table(const struct gosym_table *t, uint64_t pc,
 
 	memset(l, 0, sizeof(*l));
 	l->addr = pc;
+	pc -= t->bias;
 	if (gosym_func_by_pc(t, pc, &fn))
 		return;
 	gosym_pc_pos(t, &fn, pc, &pos);

@@ -79,6 +79,7 @@ static int open_table(struct source *src, const uint8_t *data, uint64_t size,
 		}
 		src->text_filled = 1;
 	}
+	t->bias = src->bias;
 	bytes = gosym_index_bytes(t);
 	src->index = malloc(bytes ? bytes : 1);
 	if (!src->index) {
@@ -104,7 +105,7 @@ static int open_elf_source(struct source *src)
 		return -1;
 	}
 	src->origin = !strcmp(where.how, ".gopclntab") ? "elf:.gopclntab" :
-							 "elf:runtime.pclntab";
+		      !strcmp(where.how, "scan") ? "elf:scan" : "elf:runtime.pclntab";
 	return open_table(src, (uint8_t *)src->map + where.offset, where.size,
 			  where.text_start);
 }

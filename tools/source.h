@@ -20,6 +20,7 @@ struct source {
 	enum source_kind kind;
 	const char *path;	/* the file, or the debugfs directory */
 	uint64_t text;		/* --text, 0 if not given */
+	uint64_t bias;		/* --bias: runtime minus link-time addresses */
 	const char *origin;	/* for info: e.g. "elf:.gopclntab" */
 	void *map;
 	size_t map_len;

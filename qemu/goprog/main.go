@@ -29,6 +29,7 @@ import (
 	"fmt"
 	"net/http"
 	"os"
+	"reflect"
 	"regexp"
 	"runtime"
 	"sort"
@@ -43,6 +44,9 @@ var keep = []interface{}{
 	json.Marshal, gzip.NewWriter, sha256.Sum256, sort.Strings,
 }
 
+// textRange is the running program's text: .text from its ELF file,
+// moved by the load bias when it is position-independent (the bias is the
+// difference between this function's runtime and link-time addresses).
 func textRange() (uint64, uint64, error) {
 	f, err := elf.Open("/proc/self/exe")
 	if err != nil {
@@ -53,7 +57,16 @@ func textRange() (uint64, uint64, error) {
 	if s == nil {
 		return 0, 0, fmt.Errorf("no .text section")
 	}
-	return s.Addr, s.Addr + s.Size, nil
+	var bias uint64
+	if syms, err := f.Symbols(); err == nil {
+		for _, sym := range syms {
+			if sym.Name == "main.textRange" {
+				bias = uint64(reflect.ValueOf(textRange).Pointer()) - sym.Value
+				break
+			}
+		}
+	}
+	return s.Addr + bias, s.Addr + s.Size + bias, nil
 }
 
 // printPC writes one truth line for pc: the physical function's name and
