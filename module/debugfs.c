@@ -17,6 +17,8 @@
 
 /* One write to lookup: thousands of addresses; more is a mistake. */
 #define LOOKUP_WRITE_MAX	(64 << 10)
+/* Unread answers one open file may hold: read them before writing more. */
+#define LOOKUP_PENDING_MAX	(16 << 20)
 #define INFO_MAX		1024
 
 static struct dentry *gosym_dir;
@@ -95,6 +97,8 @@ static int reserve_answers(struct lookup_state *st, size_t need)
 	size_t unread = st->len - st->pos, cap;
 	char *out;
 
+	if (unread + need > LOOKUP_PENDING_MAX)
+		return -ENOSPC;
 	if (st->pos && unread + need > st->cap - st->len) {
 		memmove(st->out, st->out + st->pos, unread);
 		st->len = unread;
