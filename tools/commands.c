@@ -63,6 +63,13 @@ int cmd_lookup(struct source *src, int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* A function's funcs line, at the addresses the program runs at. */
+static void print_table_func(const struct gosym_table *t,
+			     const struct gosym_func *fn)
+{
+	print_func(fn->entry + t->bias, fn->end + t->bias, gosym_func_name(t, fn));
+}
+
 int cmd_funcs(struct source *src, int argc, char **argv)
 {
 	struct gosym_func fn;
@@ -76,8 +83,7 @@ int cmd_funcs(struct source *src, int argc, char **argv)
 	if (src->kind == SOURCE_LIVE)
 		return live_funcs(src, NULL);
 	for (i = 0; !gosym_func_by_index(&src->table, i, &fn); i++)
-		print_func(fn.entry + src->table.bias, fn.end + src->table.bias,
-			   gosym_func_name(&src->table, &fn));
+		print_table_func(&src->table, &fn);
 	return EXIT_OK;
 }
 
@@ -97,8 +103,7 @@ int cmd_func(struct source *src, int argc, char **argv)
 		errorf("no function named '%s'", argv[1]);
 		return EXIT_NOTFOUND;
 	}
-	print_func(fn.entry + src->table.bias, fn.end + src->table.bias,
-			   gosym_func_name(&src->table, &fn));
+	print_table_func(&src->table, &fn);
 	return EXIT_OK;
 }
 
