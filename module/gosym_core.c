@@ -363,17 +363,19 @@ static int check_func(struct gosym_table *t, u32 i, u64 entry)
 /*
  * Checkpoint boundaries of a function spanning [entry, end) (offsets from
  * pc_lo) at a spacing of 1 << shift: those at least one spacing past the
- * entry.
+ * entry.  Returns how many, and in *first the index of the first.  The one
+ * place this is computed: counting, marking and filling must agree.
  */
-static u64 func_checkpoints(u64 entry, u64 end, u8 shift)
+static u64 func_checkpoints(u64 entry, u64 end, u8 shift, u64 *first)
 {
-	u64 step = 1ULL << shift, first, last;
+	u64 step = 1ULL << shift, last;
 
+	*first = 0;
 	if (end <= entry || end - entry <= step)
 		return 0;
-	first = (entry + step + step - 1) >> shift;
+	*first = (entry + step + step - 1) >> shift;
 	last = (end - 1) >> shift;
-	return last >= first ? last - first + 1 : 0;
+	return last >= *first ? last - *first + 1 : 0;
 }
 
 /*
@@ -383,7 +385,7 @@ static u64 func_checkpoints(u64 entry, u64 end, u8 shift)
  */
 static int open_funcs(struct gosym_table *t)
 {
-	u64 prev = 0, entry;
+	u64 prev = 0, entry, first;
 	u32 i;
 	int err;
 
@@ -399,7 +401,7 @@ static int open_funcs(struct gosym_table *t)
 		if (i)
 			t->ck_default += func_checkpoints(prev - t->pc_lo,
 							  entry - t->pc_lo,
-							  CK_SHIFT);
+							  CK_SHIFT, &first);
 		prev = entry;
 		if (i == t->nfunc)
 			break;
@@ -512,14 +514,15 @@ static u32 bucket_count(const struct gosym_table *t, u8 shift)
 /* Checkpoints of the whole table at a spacing of 1 << shift. */
 static u64 count_checkpoints(const struct gosym_table *t, u8 shift)
 {
-	u64 n = 0;
+	u64 n = 0, first;
 	u32 i;
 
 	if (shift == CK_SHIFT)
 		return t->ck_default;
 	for (i = 0; i < t->nfunc; i++)
 		n += func_checkpoints(func_entry(t, i) - t->pc_lo,
-				      func_entry(t, i + 1) - t->pc_lo, shift);
+				      func_entry(t, i + 1) - t->pc_lo, shift,
+				      &first);
 	return n;
 }
 
@@ -595,7 +598,7 @@ static inline u32 count_bits(u64 v)
  */
 static void build_index(struct gosym_table *t)
 {
-	u64 entry, end, k, first, last, step = 1ULL << t->ck_shift;
+	u64 entry, end, k, first, n_ck;
 	u64 sb = 0, nsub = (u64)t->nbuckets << SUB_BITS;
 	u8 sub_shift = t->bucket_shift - SUB_BITS;
 	u32 i, d, w, n = 0, nwords = (t->nboundaries + 63) / 64;
@@ -613,11 +616,10 @@ static void build_index(struct gosym_table *t)
 			d = i - t->buckets[sb >> SUB_BITS];
 			t->subs[sb] = d < SUB_UNKNOWN ? d : SUB_UNKNOWN;
 		}
-		if (!t->ncheckpoints || end - entry <= step)
+		if (!t->ncheckpoints)
 			continue;
-		first = (entry + step + step - 1) >> t->ck_shift;
-		last = (end - 1) >> t->ck_shift;
-		for (k = first; k <= last; k++)
+		n_ck = func_checkpoints(entry, end, t->ck_shift, &first);
+		for (k = first; k < first + n_ck; k++)
 			t->ck_bits[k / 64] |= 1ULL << (k % 64);
 	}
 	for (; sb < nsub; sb++) {
@@ -897,9 +899,9 @@ static void start_state(const struct gosym_table *t, u64 rec,
  * of one stream before the step that carries it past the boundary.
  */
 static void fill_stream(const struct gosym_table *t, const struct gosym_func *fn,
-			unsigned int field, u32 ck, u64 k, bool line)
+			unsigned int field, u32 ck, u64 k, u64 n, bool line)
 {
-	u64 b, last = (fn->end - 1 - t->pc_lo) >> t->ck_shift;
+	u64 b, last = k + n - 1;
 	struct pcstate cur, next;
 	struct checkpoint *c;
 	bool more;
@@ -944,20 +946,17 @@ static inline bool has_checkpoint(const struct gosym_table *t, u64 k)
 static void fill_function(const struct gosym_table *t,
 			  const struct gosym_func *fn)
 {
-	u64 step = 1ULL << t->ck_shift;
-	u64 k = (fn->entry - t->pc_lo + step + step - 1) >> t->ck_shift;
+	u64 k, n;
 	u32 ck;
 
-	/*
-	 * A boundary past a function too small for checkpoints (or empty,
-	 * where end - 1 would wrap) belongs to a later function.
-	 */
-	if (!func_checkpoints(fn->entry - t->pc_lo, fn->end - t->pc_lo,
-			      t->ck_shift) || !has_checkpoint(t, k))
+	/* none of its own (a boundary past a small one is a later one's) */
+	n = func_checkpoints(fn->entry - t->pc_lo, fn->end - t->pc_lo,
+			     t->ck_shift, &k);
+	if (!n || !has_checkpoint(t, k))
 		return;
 	ck = checkpoint_index(t, k);
-	fill_stream(t, fn, FIELD_PCLN, ck, k, true);
-	fill_stream(t, fn, FIELD_PCFILE, ck, k, false);
+	fill_stream(t, fn, FIELD_PCLN, ck, k, n, true);
+	fill_stream(t, fn, FIELD_PCFILE, ck, k, n, false);
 }
 
 /**
