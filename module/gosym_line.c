@@ -92,3 +92,28 @@ int gosym_format_func(const struct gosym_table *t,
 			(unsigned long long)(fn->end + t->bias),
 			gosym_func_name(t, fn));
 }
+
+/**
+ * gosym_format_table_info() - the info lines every table has (SPEC.md)
+ * @t: an opened table
+ * @buf: where the lines go, NUL-terminated, cut at @len - 1 bytes
+ * @len: size of @buf
+ *
+ * magic, version, ptrsize, quantum, endian, funcs, files, textstart and
+ * size, one KEY<TAB>VALUE line each; the module and the CLI add their own.
+ *
+ * Return: what snprintf() returns: the length of all the lines.
+ */
+int gosym_format_table_info(const struct gosym_table *t, char *buf,
+			    size_t len)
+{
+	return snprintf(buf, len,
+			"magic\t0x%08x\nversion\t%s\nptrsize\t%u\nquantum\t%u\n"
+			"endian\t%s\nfuncs\t%u\nfiles\t%u\ntextstart\t0x%llx\n"
+			"size\t%llu\n",
+			t->magic, gosym_version_name(t->version), t->ptrsize,
+			t->quantum, t->big_endian ? "big" : "little", t->nfunc,
+			t->nfiles, (unsigned long long)(t->version >= GOSYM_GO118 ?
+							t->text_start : t->pc_lo),
+			(unsigned long long)t->size);
+}

@@ -17,6 +17,8 @@
 int gosym_parse_addr(const char *s, u64 *addr);
 int gosym_format_lookup(const struct gosym_table *t, u64 pc, char *buf,
 			size_t len);
+int gosym_format_table_info(const struct gosym_table *t, char *buf,
+			    size_t len);
 int gosym_format_func(const struct gosym_table *t,
 		      const struct gosym_func *fn, char *buf, size_t len);
 

@@ -16,6 +16,7 @@
 #include <linux/timekeeping.h>
 
 #include "gosym.h"
+#include "gosym_line.h"
 
 /* Functions whose checkpoints are filled between reschedules. */
 #define FILL_SLICE	1024
@@ -163,18 +164,11 @@ int gosym_format_info(const struct gosym_loaded *l, char *buf, size_t len)
 				 "source\tnone\nfuncs\t0\nkdb\t%s\n",
 				 IS_ENABLED(CONFIG_KGDB_KDB) ? "yes" : "no");
 	t = &l->table;
+	n = min_t(int, gosym_format_table_info(t, buf, len), len - 1);
 	n += scnprintf(buf + n, len - n,
-		       "magic\t0x%08x\nversion\t%s\nptrsize\t%u\nquantum\t%u\n",
-		       t->magic, gosym_version_name(t->version), t->ptrsize,
-		       t->quantum);
-	n += scnprintf(buf + n, len - n,
-		       "endian\t%s\nfuncs\t%u\nfiles\t%u\ntextstart\t0x%llx\n",
-		       t->big_endian ? "big" : "little", t->nfunc, t->nfiles,
-		       t->version >= GOSYM_GO118 ? t->text_start : t->pc_lo);
-	n += scnprintf(buf + n, len - n,
-		       "size\t%llu\nsource\t%s\nindex_bytes\t%llu\ninit_ns\t%llu\n",
-		       t->size, l->source,
-		       t->index_bytes + gosym_names_bytes(t), l->init_ns);
+		       "source\t%s\nindex_bytes\t%llu\ninit_ns\t%llu\n",
+		       l->source, t->index_bytes + gosym_names_bytes(t),
+		       l->init_ns);
 	n += scnprintf(buf + n, len - n, "kdb\t%s\n",
 		       IS_ENABLED(CONFIG_KGDB_KDB) ? "yes" : "no");
 	return n;

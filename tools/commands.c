@@ -110,7 +110,8 @@ int cmd_func(struct source *src, int argc, char **argv)
 int cmd_info(struct source *src, int argc, char **argv)
 {
 	const struct gosym_table *t = &src->table;
-	uint64_t text = t->version >= GOSYM_GO118 ? t->text_start : t->pc_lo;
+	char text[1024];
+	size_t n;
 
 	(void)argv;
 	if (argc != 1) {
@@ -119,22 +120,15 @@ int cmd_info(struct source *src, int argc, char **argv)
 	}
 	if (src->kind == SOURCE_LIVE)
 		return live_info(src);
-	print_kv_begin();
-	print_kv("magic", "0x%08x", t->magic);
-	print_kv("version", "%s", gosym_version_name(t->version));
-	print_kv("ptrsize", "%u", t->ptrsize);
-	print_kv("quantum", "%u", t->quantum);
-	print_kv("endian", "%s", t->big_endian ? "big" : "little");
-	print_kv("funcs", "%u", t->nfunc);
-	print_kv("files", "%u", t->nfiles);
-	print_kv("textstart", "0x%llx", (unsigned long long)text);
-	print_kv("size", "%llu", (unsigned long long)t->size);
-	print_kv("source", "%s", src->origin);
-	print_kv("bias", "0x%llx", (unsigned long long)t->bias);
-	print_kv("index_bytes", "%llu",
-		 (unsigned long long)t->index_bytes);
-	print_kv("checkpoints", "%u", t->ncheckpoints);
-	print_kv_end();
+	/* the lines the module's info has too, then this source's own */
+	n = gosym_format_table_info(t, text, sizeof(text));
+	if (n >= sizeof(text))
+		n = sizeof(text) - 1;
+	snprintf(text + n, sizeof(text) - n,
+		 "source\t%s\nbias\t0x%llx\nindex_bytes\t%llu\ncheckpoints\t%u\n",
+		 src->origin, (unsigned long long)t->bias,
+		 (unsigned long long)t->index_bytes, t->ncheckpoints);
+	print_info_text(text);
 	return EXIT_OK;
 }
 

@@ -171,26 +171,17 @@ int live_funcs(struct source *src, const char *name)
 
 int live_info(struct source *src)
 {
-	char *line = NULL, *tab;
+	char *text = NULL;
 	size_t cap = 0;
-	ssize_t n;
 	FILE *fp;
 
 	fp = open_live_stream(src, "info");
 	if (!fp)
 		return EXIT_USAGE;
-	print_kv_begin();
-	while ((n = getline(&line, &cap, fp)) > 0) {
-		if (line[n - 1] == '\n')
-			line[n - 1] = 0;
-		tab = strchr(line, '\t');
-		if (!tab)
-			continue;
-		*tab++ = 0;
-		print_kv(line, "%s", tab);
-	}
-	print_kv_end();
-	free(line);
+	/* the whole file: it has no NUL */
+	if (getdelim(&text, &cap, 0, fp) > 0)
+		print_info_text(text);
+	free(text);
 	fclose(fp);
 	return EXIT_OK;
 }

@@ -149,3 +149,19 @@ void print_kv_end(void)
 	if (json_output)
 		printf("}\n");
 }
+
+/* KEY<TAB>VALUE lines (the info format) as they are, or as one JSON object. */
+void print_info_text(char *text)
+{
+	char *line, *tab;
+
+	print_kv_begin();
+	while ((line = strsep(&text, "\n"))) {
+		tab = strchr(line, '\t');
+		if (!tab)
+			continue;
+		*tab++ = 0;
+		print_kv(line, "%s", tab);
+	}
+	print_kv_end();
+}
