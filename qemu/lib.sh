@@ -30,6 +30,27 @@ need_pkgs() {
 		"${missing[@]}" >&2 || die "apt-get install failed: ${missing[*]}"
 }
 
+# apt_private DIR ARCH SOURCES: set APT_OPTS for apt-get / apt-cache to use
+# package lists and a cache of their own under DIR, for architecture ARCH,
+# from the sources.list line SOURCES ("-": the host's sources), so that
+# downloading another architecture's or release's package leaves the
+# host's apt state alone.
+apt_private() {
+	local dir=$1 arch=$2 src=$3
+	mkdir -p "$dir/lists/partial" "$dir/cache/archives/partial"
+	APT_OPTS=(-q -o APT::Architecture="$arch" -o APT::Architectures="$arch"
+		-o APT::Sandbox::User=root -o Dir::State::Lists="$dir/lists"
+		-o Dir::Cache="$dir/cache")
+	if [ "$src" != - ]; then
+		echo "$src" > "$dir/sources.list"
+		APT_OPTS+=(-o Dir::Etc::SourceList="$dir/sources.list"
+			-o Dir::Etc::SourceParts=/nonexistent)
+	fi
+}
+
 KERNEL_PKGS=(linux-source-6.12 build-essential bc bison flex libelf-dev libssl-dev
 	cpio xz-utils kmod python3 golang-go binutils)
 QEMU_PKGS=(qemu-system-x86 busybox-static cpio python3-pexpect golang-go)
+# An arm64 guest (qemu/run --arch arm64): emulator and cross compilers.
+QEMU_ARM64_PKGS=(qemu-system-arm gcc-aarch64-linux-gnu libc6-dev-arm64-cross cpio
+	python3-pexpect golang-go)

@@ -12,7 +12,7 @@ mkdir -p $T
 insmod /lib/modules/gosym.ko
 check "insmod gosym.ko" test -d $D
 check "info: source is vmlinux:.gopclntab" test "$(key source)" = "vmlinux:.gopclntab"
-check "info: version go1.18, amd64 layout" test "$(key version)/$(key ptrsize)/$(key endian)" = "go1.18/8/little"
+check "info: version go1.18, a 64-bit little-endian layout" test "$(key version)/$(key ptrsize)/$(key endian)" = "go1.18/8/little"
 
 gosym-truth pcs 20000 > $T/truth
 cut -f1 $T/truth > $T/pcs
