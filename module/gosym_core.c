@@ -1103,3 +1103,116 @@ void gosym_pc_pos(const struct gosym_table *t, const struct gosym_func *fn,
 	pos->line = pcvalue_from(t, &ln, fn->entry, pc);
 	pos->file = file_name(t, rec, pcvalue_from(t, &fl, fn->entry, pc));
 }
+
+/* Whether file number fno of the function at rec is named file. */
+static bool file_is(const struct gosym_table *t, u64 rec, s32 fno,
+		    const char *file)
+{
+	const char *s = file_name(t, rec, fno);
+
+	while (*s && *s == *file) {
+		s++;
+		file++;
+	}
+	return *s == *file;
+}
+
+/*
+ * The ranges of one function where the pcfile stream names file and the
+ * pcln stream says line: the line ranges walked in order, each cut where
+ * the file changes.  Adjacent pieces are handed on merged.
+ */
+static int func_line_pcs(const struct gosym_table *t,
+			 const struct gosym_func *fn, const char *file,
+			 s32 line, gosym_range_fn emit, void *ctx)
+{
+	u64 rec = func_record(t, fn->index), lstart, lend, s, e;
+	u64 pstart = 0, pend = 0;
+	bool known = false, match = false, pending = false;
+	struct pcstate ln, fl;
+	const u8 *lp, *fp;
+	u32 fno = 0;
+	int n = 0;
+
+	start_state(t, rec, FIELD_PCLN, fn->entry, &ln);
+	start_state(t, rec, FIELD_PCFILE, fn->entry, &fl);
+	lp = t->data + ln.off;
+	fp = t->data + fl.off;
+	for (;;) {
+		lstart = ln.pc;
+		lp = pcvalue_step(t, lp, &ln.pc, &ln.val, fn->entry);
+		if (!lp)
+			break;
+		/* a damaged stream may run past the function: that is not it */
+		if (lstart >= fn->end)
+			break;
+		if ((s32)ln.val != line)
+			continue;
+		lend = ln.pc < fn->end ? ln.pc : fn->end;
+		for (s = lstart; s < lend; s = e) {
+			/* the file range covering s: [previous fl.pc, fl.pc) */
+			while (fp && fl.pc <= s)
+				fp = pcvalue_step(t, fp, &fl.pc, &fl.val, fn->entry);
+			if (!fp)
+				goto out;
+			e = fl.pc < lend ? fl.pc : lend;
+			if (!known || fl.val != fno) {
+				known = true;
+				fno = fl.val;
+				match = file_is(t, rec, (s32)fno, file);
+			}
+			if (!match)
+				continue;
+			if (pending && pend == s) {
+				pend = e;
+				continue;
+			}
+			if (pending && !emit(ctx, fn, pstart, pend))
+				return -1;
+			pending = true;
+			pstart = s;
+			pend = e;
+			n++;
+		}
+	}
+out:
+	if (pending && !emit(ctx, fn, pstart, pend))
+		return -1;
+	return n;
+}
+
+/**
+ * gosym_line_pcs() - every PC range whose source position is FILE:LINE
+ * @t: an opened table
+ * @file: the file name as look-ups print it
+ * @line: the line number
+ * @emit: called for each range [start, end) with its function, in table
+ *	order; returning false stops the walk
+ * @ctx: passed to @emit
+ *
+ * The inverse of gosym_pc_pos(): debug/gosym's LineToPC gives only the
+ * first such PC; this finds all of them, a range at a time.  It walks
+ * every function's streams, so it costs about a full decode of the table.
+ *
+ * Return: how many ranges were found, or -1 if @emit stopped the walk.
+ */
+int gosym_line_pcs(const struct gosym_table *t, const char *file, s32 line,
+		   gosym_range_fn emit, void *ctx)
+{
+	struct gosym_func fn;
+	int n, total = 0;
+	u32 i;
+
+	for (i = 0; !gosym_func_by_index(t, i, &fn); i++) {
+		/* like debug/gosym: no compilation unit, no source lines */
+		if (t->version >= GOSYM_GO116 &&
+		    func_field(t, func_record(t, i), FIELD_CUOFFSET) ==
+		    0xffffffffU)
+			continue;
+		n = func_line_pcs(t, &fn, file, line, emit, ctx);
+		if (n < 0)
+			return -1;
+		total += n;
+	}
+	return total;
+}

@@ -102,6 +102,12 @@ int gosym_func_by_name(const struct gosym_table *t, const char *name,
 void gosym_pc_pos(const struct gosym_table *t, const struct gosym_func *fn,
 		  u64 pc, struct gosym_pos *pos);
 
+/* A PC range [start, end) of fn; false stops the walk that found it. */
+typedef bool (*gosym_range_fn)(void *ctx, const struct gosym_func *fn,
+			       u64 start, u64 end);
+int gosym_line_pcs(const struct gosym_table *t, const char *file, s32 line,
+		   gosym_range_fn emit, void *ctx);
+
 const char *gosym_version_name(enum gosym_version v);
 int gosym_version_from_magic(const u8 *data, u64 size);
 

@@ -8,17 +8,30 @@
 
 #include "exercise.h"
 
+/* Count ranges; stop the walk after a thousand. */
+static bool count_range(void *ctx, const struct gosym_func *fn,
+			uint64_t start, uint64_t end)
+{
+	unsigned int *n = ctx;
+
+	if (start >= end || start < fn->entry || end > fn->end)
+		abort();
+	return ++*n < 1000;
+}
+
 /*
  * Index the table, then look up the entry and last byte of up to maxfuncs
  * functions, some of their names, and one PC for each seed, mapped into
- * the covered text and a little around it; fill every checkpoint.
+ * the covered text and a little around it; the PC ranges of the last
+ * position found; fill every checkpoint.
  */
 void exercise_table(struct gosym_table *t, const uint64_t *seeds, size_t n,
 		    uint32_t maxfuncs)
 {
 	uint64_t span = t->pc_hi - t->pc_lo, pc;
 	struct gosym_func fn, byname;
-	struct gosym_pos pos;
+	struct gosym_pos pos = { "", -1 }, last = { "", -1 };
+	unsigned int ranges = 0;
 	void *index, *names;
 	size_t i;
 
@@ -43,8 +56,11 @@ void exercise_table(struct gosym_table *t, const uint64_t *seeds, size_t n,
 			gosym_pc_pos(t, &fn, pc, &pos);
 			if (strlen(pos.file) > t->size)
 				abort();
+			if (*pos.file)
+				last = pos;
 		}
 	}
+	gosym_line_pcs(t, last.file, last.line, count_range, &ranges);
 	gosym_func_by_name(t, "main.main", &fn);
 	gosym_index_fill(t, 0, t->nfunc < maxfuncs ? t->nfunc : maxfuncs);
 	free(index);

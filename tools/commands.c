@@ -107,6 +107,38 @@ int cmd_func(struct source *src, int argc, char **argv)
 	return EXIT_OK;
 }
 
+static bool print_range(void *ctx, const struct gosym_func *fn, uint64_t start,
+			uint64_t end)
+{
+	const struct gosym_table *t = ctx;
+
+	print_func(start + t->bias, end + t->bias, gosym_func_name(t, fn));
+	return true;
+}
+
+int cmd_pcs(struct source *src, int argc, char **argv)
+{
+	const char *file;
+	int32_t line;
+
+	if (argc != 2) {
+		errorf("usage: gosym pcs FILE:LINE");
+		return EXIT_USAGE;
+	}
+	if (gosym_parse_file_line(argv[1], &file, &line)) {
+		errorf("bad position '%s': give FILE:LINE", argv[1]);
+		return EXIT_USAGE;
+	}
+	if (src->kind == SOURCE_LIVE)
+		return live_pcs(src, file, line);
+	if (gosym_line_pcs(&src->table, file, line, print_range,
+			   &src->table) <= 0) {
+		errorf("no code at %s:%d", file, line);
+		return EXIT_NOTFOUND;
+	}
+	return EXIT_OK;
+}
+
 int cmd_info(struct source *src, int argc, char **argv)
 {
 	const struct gosym_table *t = &src->table;

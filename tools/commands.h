@@ -10,6 +10,7 @@
 int cmd_lookup(struct source *src, int argc, char **argv);
 int cmd_funcs(struct source *src, int argc, char **argv);
 int cmd_func(struct source *src, int argc, char **argv);
+int cmd_pcs(struct source *src, int argc, char **argv);
 int cmd_info(struct source *src, int argc, char **argv);
 int cmd_table(struct source *src, int argc, char **argv);
 int cmd_load(struct source *src, int argc, char **argv);
@@ -19,5 +20,6 @@ int cmd_bench(struct source *src, int argc, char **argv);
 int live_lookup(struct source *src, char **addrs, int n, FILE *in);
 int live_funcs(struct source *src, const char *name);
 int live_info(struct source *src);
+int live_pcs(struct source *src, const char *file, int32_t line);
 
 #endif /* GOSYM_COMMANDS_H */

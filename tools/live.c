@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,8 +63,9 @@ static void emit_line(char *line)
 	print_lookup_json(&l);
 }
 
-/* Send one batch of addresses and print the lines that come back. */
-static int flush_batch(int fd, char *batch, size_t *len)
+/* Send one batch of requests and hand each line that comes back to emit. */
+static int flush_batch(int fd, char *batch, size_t *len,
+		       void (*emit)(char *line))
 {
 	char buf[65536], *line, *nl;
 	size_t have = 0;
@@ -87,7 +89,7 @@ static int flush_batch(int fd, char *batch, size_t *len)
 		line = buf;
 		while ((nl = strchr(line, '\n'))) {
 			*nl = 0;
-			emit_line(line);
+			emit(line);
 			line = nl + 1;
 		}
 		have -= line - buf;
@@ -101,7 +103,7 @@ static int add_addr(int fd, char *batch, size_t *len, const char *addr)
 {
 	size_t n = strlen(addr);
 
-	if (*len + n + 1 > BATCH_BYTES && flush_batch(fd, batch, len))
+	if (*len + n + 1 > BATCH_BYTES && flush_batch(fd, batch, len, emit_line))
 		return -1;
 	memcpy(batch + *len, addr, n);
 	*len += n;
@@ -127,9 +129,56 @@ int live_lookup(struct source *src, char **addrs, int n, FILE *in)
 			goto out;
 	if (got < 0)
 		goto out;
-	if (!flush_batch(fd, batch, &len))
+	if (!flush_batch(fd, batch, &len, emit_line))
 		ret = EXIT_OK;
 out:
+	close(fd);
+	return ret;
+}
+
+/* A funcs-shaped line (START<TAB>END<TAB>NAME) from the module, reprinted. */
+static bool emit_func_line(char *line)
+{
+	char *f[3];
+
+	f[0] = strtok(line, "\t");
+	f[1] = strtok(NULL, "\t");
+	f[2] = strtok(NULL, "");
+	if (!f[0] || !f[1] || !f[2])
+		return false;
+	print_func(strtoull(f[0], NULL, 16), strtoull(f[1], NULL, 16), f[2]);
+	return true;
+}
+
+static unsigned long ranges_seen;
+
+static void emit_range(char *line)
+{
+	if (emit_func_line(line))
+		ranges_seen++;
+	else
+		errorf("unexpected line from the module: %s", line);
+}
+
+int live_pcs(struct source *src, const char *file, int32_t line)
+{
+	char req[GOSYM_LINE_MAX];
+	size_t len;
+	int fd, ret = EXIT_USAGE;
+
+	len = snprintf(req, sizeof(req), "pcs %s:%d\n", file, line);
+	if (len >= sizeof(req)) {
+		errorf("file name too long");
+		return EXIT_USAGE;
+	}
+	fd = open_live(src, "lookup", O_RDWR);
+	if (fd < 0)
+		return EXIT_USAGE;
+	ranges_seen = 0;
+	if (!flush_batch(fd, req, &len, emit_range))
+		ret = ranges_seen ? EXIT_OK : EXIT_NOTFOUND;
+	if (ret == EXIT_NOTFOUND)
+		errorf("no code at %s:%d", file, line);
 	close(fd);
 	return ret;
 }
@@ -137,7 +186,7 @@ out:
 /* Every funcs line, or with name the first of that name. */
 int live_funcs(struct source *src, const char *name)
 {
-	char *line = NULL, *f[3];
+	char *line = NULL, *tab;
 	size_t cap = 0;
 	ssize_t n;
 	FILE *fp;
@@ -149,14 +198,11 @@ int live_funcs(struct source *src, const char *name)
 	while ((n = getline(&line, &cap, fp)) > 0) {
 		if (line[n - 1] == '\n')
 			line[n - 1] = 0;
-		f[0] = strtok(line, "\t");
-		f[1] = strtok(NULL, "\t");
-		f[2] = strtok(NULL, "");
-		if (!f[0] || !f[1] || !f[2])
+		tab = strrchr(line, '\t');
+		if (!tab || (name && strcmp(name, tab + 1)))
 			continue;
-		if (name && strcmp(name, f[2]))
+		if (!emit_func_line(line))
 			continue;
-		print_func(strtoull(f[0], NULL, 16), strtoull(f[1], NULL, 16), f[2]);
 		if (name) {
 			ret = EXIT_OK;
 			break;
@@ -186,13 +232,42 @@ int live_info(struct source *src)
 	return EXIT_OK;
 }
 
+/* Set the module's bias for the table just loaded. */
+static int write_bias(struct source *src, uint64_t bias)
+{
+	char buf[32];
+	int fd, len, ok;
+
+	fd = open_live(src, "bias", O_WRONLY);
+	if (fd < 0)
+		return -1;
+	len = snprintf(buf, sizeof(buf), "0x%llx\n", (unsigned long long)bias);
+	ok = write(fd, buf, len) == len;
+	if (!ok)
+		errorf("bias: %s", strerror(errno));
+	close(fd);
+	return ok ? 0 : -1;
+}
+
 int cmd_load(struct source *src, int argc, char **argv)
 {
-	struct source file;
-	int fd, ret = EXIT_USAGE;
+	static const struct option opts[] = {
+		{ "bias", required_argument, NULL, 'B' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct source file = { 0 };
+	uint64_t bias = 0;
+	int c, fd, ret = EXIT_USAGE;
 
-	if (argc != 2) {
-		errorf("usage: gosym load FILE");
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c != 'B' || gosym_parse_addr(optarg, &bias)) {
+			errorf("usage: gosym load [--bias N] FILE");
+			return EXIT_USAGE;
+		}
+	}
+	if (argc - optind != 1) {
+		errorf("usage: gosym load [--bias N] FILE");
 		return EXIT_USAGE;
 	}
 	if (src->kind != SOURCE_LIVE) {
@@ -200,15 +275,15 @@ int cmd_load(struct source *src, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	/* checked here first: a bad table gets a reason, not just EINVAL */
-	if (source_open_file(&file, argv[1]))
+	if (source_open_file(&file, argv[optind]))
 		goto out;
 	fd = open_live(src, "load", O_WRONLY);
 	if (fd < 0)
 		goto out;
 	/* one write is one table: the module swaps it in whole or not at all */
 	if (write_table(&file, fd))
-		errorf("load %s: %s", argv[1], strerror(errno));
-	else
+		errorf("load %s: %s", argv[optind], strerror(errno));
+	else if (!bias || !write_bias(src, bias))
 		ret = EXIT_OK;
 	close(fd);
 out:

@@ -10,6 +10,8 @@
 //	                                last byte and end, then N random ones
 //	oracle bench FILE N SEED        open_ns, func_ns, line_ns as gosym bench
 //	oracle info FILE                magic, version, funcs
+//	oracle linetopc FILE            FILE:LINE lines on stdin -> that line,
+//	                                a tab, and LineToPC's PC or "none"
 //
 // FILE is an ELF file (its .gopclntab section, else runtime.pclntab) or,
 // with -t, a raw table.
@@ -264,7 +266,7 @@ func bench(path string, n int, seed uint64) {
 
 func main() {
 	if len(os.Args) < 3 {
-		fail("usage: oracle funcs|lookup|sample|bench|info FILE ...")
+		fail("usage: oracle funcs|lookup|sample|bench|info|linetopc FILE ...")
 	}
 	cmd := os.Args[1]
 	t, rest := load(os.Args[2:])
@@ -306,6 +308,22 @@ func main() {
 		seed, _ := strconv.ParseUint(rest[1], 10, 64)
 		w.Flush()
 		bench(path, n, seed)
+	case "linetopc":
+		tab := open(t)
+		in := bufio.NewScanner(os.Stdin)
+		for in.Scan() {
+			pos := in.Text()
+			i := strings.LastIndexByte(pos, ':')
+			line, err := strconv.Atoi(pos[i+1:])
+			if i < 0 || err != nil {
+				fail("bad position %q", pos)
+			}
+			if pc, _, err := tab.LineToPC(pos[:i], line); err == nil {
+				fmt.Fprintf(w, "%s\t%#x\n", pos, pc)
+			} else {
+				fmt.Fprintf(w, "%s\tnone\n", pos)
+			}
+		}
 	case "info":
 		tab := open(t)
 		magic := binary.LittleEndian.Uint32(t.data)
