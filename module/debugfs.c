@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * /sys/kernel/debug/gosym/: info, lookup, funcs, load
- * (Documentation/ABI/testing/debugfs-gosym).
+ * /sys/kernel/debug/gosym/: info, funcs, load, bias; lookup is in
+ * lookup.c (Documentation/ABI/testing/debugfs-gosym).
  */
 #include <linux/ctype.h>
 #include <linux/debugfs.h>
@@ -15,11 +15,8 @@
 #include "gosym.h"
 #include "gosym_line.h"
 
-/* One write to lookup: thousands of addresses; more is a mistake. */
-#define LOOKUP_WRITE_MAX	(64 << 10)
-/* Unread answers one open file may hold: read them before writing more. */
-#define LOOKUP_PENDING_MAX	(16 << 20)
 #define INFO_MAX		1024
+#define BIAS_WRITE_MAX		32
 
 static struct dentry *gosym_dir;
 
@@ -37,165 +34,6 @@ static int info_show(struct seq_file *m, void *v)
 	return buf ? 0 : -ENOMEM;
 }
 DEFINE_SHOW_ATTRIBUTE(info);
-
-/*
- * lookup: each open file keeps the answers to its own writes until they
- * are read, so concurrent users never see each other's.
- */
-struct lookup_state {
-	struct mutex lock;	/* the fields below */
-	char *out;		/* answers: read from pos up to len */
-	size_t len;
-	size_t pos;
-	size_t cap;
-};
-
-static int lookup_open(struct inode *inode, struct file *file)
-{
-	struct lookup_state *st = kzalloc(sizeof(*st), GFP_KERNEL);
-
-	if (!st)
-		return -ENOMEM;
-	mutex_init(&st->lock);
-	file->private_data = st;
-	return stream_open(inode, file);
-}
-
-static int lookup_release(struct inode *inode, struct file *file)
-{
-	struct lookup_state *st = file->private_data;
-
-	mutex_destroy(&st->lock);
-	kvfree(st->out);
-	kfree(st);
-	return 0;
-}
-
-/* Split buf into addresses; all must parse.  Returns how many, or -EINVAL. */
-static int parse_addrs(char *buf, u64 *pcs, int max)
-{
-	char *tok;
-	int n = 0;
-
-	while ((tok = strsep(&buf, " \t\n\r\v\f"))) {
-		if (!*tok)
-			continue;
-		if (n == max || gosym_parse_addr(tok, &pcs[n]))
-			return -EINVAL;
-		n++;
-	}
-	return n ? n : -EINVAL;
-}
-
-/*
- * Room for need more bytes of answers: unread ones move to the front, and
- * the buffer at least doubles when it grows, so many small writes before
- * a read cost linear time.
- */
-static int reserve_answers(struct lookup_state *st, size_t need)
-{
-	size_t unread = st->len - st->pos, cap;
-	char *out;
-
-	if (unread + need > LOOKUP_PENDING_MAX)
-		return -ENOSPC;
-	if (st->pos && unread + need > st->cap - st->len) {
-		memmove(st->out, st->out + st->pos, unread);
-		st->len = unread;
-		st->pos = 0;
-	}
-	if (st->len + need <= st->cap)
-		return 0;
-	cap = max(2 * st->cap, st->len + need);
-	out = kvmalloc(cap, GFP_KERNEL);
-	if (!out)
-		return -ENOMEM;
-	if (st->len)
-		memcpy(out, st->out, st->len);
-	kvfree(st->out);
-	st->out = out;
-	st->cap = cap;
-	return 0;
-}
-
-/* The answers for n PCs, newline-terminated lines appended to st->out. */
-static int append_answers(struct lookup_state *st, const u64 *pcs, int n)
-{
-	struct gosym_loaded *l = gosym_current_get();
-	const struct gosym_table *t = l ? &l->table : NULL;
-	size_t need = 1;	/* snprintf's NUL after the last line */
-	int i, err;
-
-	for (i = 0; i < n; i++)
-		need += gosym_format_lookup(t, pcs[i], NULL, 0) + 1;
-	mutex_lock(&st->lock);
-	err = reserve_answers(st, need);
-	for (i = 0; !err && i < n; i++) {
-		st->len += gosym_format_lookup(t, pcs[i], st->out + st->len,
-					       st->cap - st->len);
-		st->out[st->len++] = '\n';
-	}
-	mutex_unlock(&st->lock);
-	gosym_loaded_put(l);
-	return err;
-}
-
-static ssize_t lookup_write(struct file *file, const char __user *ubuf,
-			    size_t count, loff_t *ppos)
-{
-	struct lookup_state *st = file->private_data;
-	u64 *pcs = NULL;
-	char *buf;
-	int n;
-
-	if (!count || count > LOOKUP_WRITE_MAX)
-		return -EINVAL;
-	buf = memdup_user_nul(ubuf, count);
-	if (IS_ERR(buf))
-		return PTR_ERR(buf);
-	/* an address takes at least two bytes with its separator */
-	pcs = kvmalloc_array(count / 2 + 1, sizeof(*pcs), GFP_KERNEL);
-	if (!pcs) {
-		n = -ENOMEM;
-		goto out_free;
-	}
-	n = parse_addrs(buf, pcs, count / 2 + 1);
-	if (n > 0)
-		n = append_answers(st, pcs, n);
-out_free:
-	kvfree(pcs);
-	kfree(buf);
-	return n < 0 ? n : count;
-}
-
-static ssize_t lookup_read(struct file *file, char __user *ubuf,
-			   size_t count, loff_t *ppos)
-{
-	struct lookup_state *st = file->private_data;
-	size_t n;
-
-	mutex_lock(&st->lock);
-	n = min(count, st->len - st->pos);
-	if (n && copy_to_user(ubuf, st->out + st->pos, n)) {
-		mutex_unlock(&st->lock);
-		return -EFAULT;
-	}
-	st->pos += n;
-	if (st->pos == st->len) {
-		st->pos = 0;
-		st->len = 0;
-	}
-	mutex_unlock(&st->lock);
-	return n;
-}
-
-static const struct file_operations lookup_fops = {
-	.owner = THIS_MODULE,
-	.open = lookup_open,
-	.release = lookup_release,
-	.read = lookup_read,
-	.write = lookup_write,
-};
 
 /* funcs: the table current at open, held until release. */
 static void *funcs_start(struct seq_file *m, loff_t *pos)
@@ -220,8 +58,10 @@ static int funcs_show(struct seq_file *m, void *v)
 	struct gosym_loaded *l = m->private;
 	struct gosym_func fn;
 
+	u64 bias = READ_ONCE(l->bias);
+
 	gosym_func_by_index(&l->table, *(loff_t *)v, &fn);
-	seq_printf(m, GOSYM_FUNC_FMT "\n", fn.entry, fn.end,
+	seq_printf(m, GOSYM_FUNC_FMT "\n", fn.entry + bias, fn.end + bias,
 		   gosym_func_name(&l->table, &fn));
 	return 0;
 }
@@ -298,6 +138,53 @@ static const struct file_operations load_fops = {
 	.write = load_write,
 };
 
+/*
+ * bias: where the program runs relative to its table's addresses (a PIE
+ * or moved text), for the active table; a load starts again from 0.
+ */
+static ssize_t bias_read(struct file *file, char __user *ubuf, size_t count,
+			 loff_t *ppos)
+{
+	struct gosym_loaded *l = gosym_current_get();
+	char buf[BIAS_WRITE_MAX];
+	int n;
+
+	n = scnprintf(buf, sizeof(buf), "0x%llx\n", l ? READ_ONCE(l->bias) : 0);
+	gosym_loaded_put(l);
+	return simple_read_from_buffer(ubuf, count, ppos, buf, n);
+}
+
+static ssize_t bias_write(struct file *file, const char __user *ubuf,
+			  size_t count, loff_t *ppos)
+{
+	char buf[BIAS_WRITE_MAX];
+	struct gosym_loaded *l;
+	u64 bias;
+
+	if (!count || count >= sizeof(buf))
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, count))
+		return -EFAULT;
+	buf[count] = '\0';
+	if (count && buf[count - 1] == '\n')
+		buf[count - 1] = '\0';
+	if (gosym_parse_addr(buf, &bias))
+		return -EINVAL;
+	l = gosym_current_get();
+	if (!l)
+		return -ENOENT;
+	WRITE_ONCE(l->bias, bias);
+	gosym_loaded_put(l);
+	return count;
+}
+
+static const struct file_operations bias_fops = {
+	.owner = THIS_MODULE,
+	.open = simple_open,
+	.read = bias_read,
+	.write = bias_write,
+};
+
 /**
  * gosym_debugfs_init() - create /sys/kernel/debug/gosym/
  *
@@ -307,9 +194,10 @@ void gosym_debugfs_init(void)
 {
 	gosym_dir = debugfs_create_dir("gosym", NULL);
 	debugfs_create_file("info", 0400, gosym_dir, NULL, &info_fops);
-	debugfs_create_file("lookup", 0600, gosym_dir, NULL, &lookup_fops);
+	debugfs_create_file("lookup", 0600, gosym_dir, NULL, &gosym_lookup_fops);
 	debugfs_create_file("funcs", 0400, gosym_dir, NULL, &funcs_fops);
 	debugfs_create_file("load", 0200, gosym_dir, NULL, &load_fops);
+	debugfs_create_file("bias", 0600, gosym_dir, NULL, &bias_fops);
 }
 
 /**

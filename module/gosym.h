@@ -34,6 +34,7 @@ struct gosym_loaded {
 	const struct firmware *fw;	/* the bytes, if from firmware */
 	char source[48];	/* e.g. "vmlinux:.gopclntab" */
 	u64 init_ns;		/* validate + index */
+	u64 bias;		/* debugfs bias: READ_ONCE / WRITE_ONCE */
 };
 
 struct gosym_loaded *gosym_loaded_create(const void *data, size_t size,
@@ -43,6 +44,10 @@ struct gosym_loaded *gosym_current_get(void);
 struct gosym_loaded *gosym_current_peek(void);
 void gosym_install(struct gosym_loaded *l);
 int gosym_format_info(const struct gosym_loaded *l, char *buf, size_t len);
+const struct gosym_table *gosym_table_view(const struct gosym_loaded *l,
+					   struct gosym_table *view);
+
+extern const struct file_operations gosym_lookup_fops;
 
 void gosym_debugfs_init(void);
 void gosym_debugfs_exit(void);

@@ -1,23 +1,23 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * kdb commands: gosym, gofunc, goinfo.  They run with every CPU stopped,
+ * kdb commands: gosym, gofunc, gopcs, goinfo.  They run with every CPU stopped,
  * so they only read the table that was active when kdb was entered: no
  * allocation, no sleeping, no locks.  Output goes through one static
  * buffer, which is safe because kdb runs one command at a time.
  */
 #include <linux/kdb.h>
 #include <linux/kernel.h>
+#include <linux/string.h>
 
 #include "gosym.h"
 #include "gosym_line.h"
 
 static char kdb_buf[GOSYM_LINE_MAX];
+static struct gosym_table kdb_view;
 
 static const struct gosym_table *kdb_table(void)
 {
-	struct gosym_loaded *l = gosym_current_peek();
-
-	return l ? &l->table : NULL;
+	return gosym_table_view(gosym_current_peek(), &kdb_view);
 }
 
 static int kdb_gosym(int argc, const char **argv)
@@ -60,6 +60,34 @@ static int kdb_gofunc(int argc, const char **argv)
 	return 0;
 }
 
+static bool kdb_range(void *ctx, const struct gosym_func *fn, u64 start,
+		      u64 end)
+{
+	const struct gosym_table *t = ctx;
+
+	kdb_printf(GOSYM_FUNC_FMT "\n", start + t->bias, end + t->bias,
+		   gosym_func_name(t, fn));
+	return true;
+}
+
+static int kdb_gopcs(int argc, const char **argv)
+{
+	const struct gosym_table *t = kdb_table();
+	const char *file;
+	s32 line;
+
+	if (argc != 1)
+		return KDB_ARGCOUNT;
+	strscpy(kdb_buf, argv[1], sizeof(kdb_buf));
+	if (gosym_parse_file_line(kdb_buf, &file, &line)) {
+		kdb_printf("gopcs: give FILE:LINE, not '%s'\n", argv[1]);
+		return KDB_BADINT;
+	}
+	if (!t || gosym_line_pcs(t, file, line, kdb_range, (void *)t) <= 0)
+		kdb_printf("gopcs: no code at %s:%d\n", file, line);
+	return 0;
+}
+
 static int kdb_goinfo(int argc, const char **argv)
 {
 	if (argc)
@@ -82,6 +110,13 @@ static kdbtab_t gosym_kdb_cmds[] = {
 		.func = kdb_gofunc,
 		.usage = "NAME",
 		.help = "Entry, end and name of a Go function",
+		.flags = KDB_ENABLE_ALWAYS_SAFE,
+	},
+	{
+		.name = "gopcs",
+		.func = kdb_gopcs,
+		.usage = "FILE:LINE",
+		.help = "Every Go PC range of a source line",
 		.flags = KDB_ENABLE_ALWAYS_SAFE,
 	},
 	{

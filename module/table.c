@@ -166,10 +166,32 @@ int gosym_format_info(const struct gosym_loaded *l, char *buf, size_t len)
 	t = &l->table;
 	n = min_t(int, gosym_format_table_info(t, buf, len), len - 1);
 	n += scnprintf(buf + n, len - n,
-		       "source\t%s\nindex_bytes\t%llu\ninit_ns\t%llu\n",
-		       l->source, t->index_bytes + gosym_names_bytes(t),
-		       l->init_ns);
+		       "source\t%s\nbias\t0x%llx\nindex_bytes\t%llu\ninit_ns\t%llu\n",
+		       l->source, READ_ONCE(l->bias),
+		       t->index_bytes + gosym_names_bytes(t), l->init_ns);
 	n += scnprintf(buf + n, len - n, "kdb\t%s\n",
 		       IS_ENABLED(CONFIG_KGDB_KDB) ? "yes" : "no");
 	return n;
+}
+
+/**
+ * gosym_table_view() - a table as look-ups should see it now
+ * @l: the table, or NULL for none
+ * @view: room for a copy of @l's table
+ *
+ * The copy carries the bias as it is at this moment, so that a look-up
+ * formats every line of its answer with one bias while debugfs bias may
+ * change it; everything else is shared with @l, which must stay alive
+ * while @view is used.
+ *
+ * Return: @view, or NULL if @l is NULL.
+ */
+const struct gosym_table *gosym_table_view(const struct gosym_loaded *l,
+					   struct gosym_table *view)
+{
+	if (!l)
+		return NULL;
+	*view = l->table;
+	view->bias = READ_ONCE(l->bias);
+	return view;
 }

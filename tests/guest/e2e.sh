@@ -48,6 +48,28 @@ cat $D/funcs > $T/funcs.live
 check "funcs lists every function" cmp $T/funcs.offline $T/funcs.live
 check "funcs count equals info" test "$(wc -l < $T/funcs.live)" = "$(key funcs)"
 
+# Line -> PC ranges: live (a "pcs FILE:LINE" request to lookup) as offline.
+pos=$(sed -n 5000p $T/live | cut -f3)
+gosym -e /bin/gosym-truth pcs "$pos" > $T/pcs.offline
+gosym pcs "$pos" > $T/pcs.live
+check "pcs $pos: live as offline ($(wc -l < $T/pcs.live) ranges)" cmp $T/pcs.offline $T/pcs.live
+check "pcs of a line with no code exits 1" sh -c "gosym pcs no/such/file.go:1; test \$? = 1"
+printf 'pcs nocolon\n' > $T/badpcs
+check "a pcs request without FILE:LINE fails with EINVAL" sh -c "! cat $T/badpcs > $D/lookup"
+
+# bias: a PIE's runtime addresses, as offline --bias answers them
+probe=$(head -1 $T/pcs)
+check "bias starts at 0" test "$(cat $D/bias)" = 0x0
+echo 0x10000 > $D/bias
+check "info shows the bias" test "$(key bias)" = 0x10000
+check "look-ups take the bias off" test \
+	"$(gosym lookup $((probe + 0x10000)))" = "$(gosym -e /bin/gosym-truth --bias 0x10000 lookup $((probe + 0x10000)))"
+check "funcs add it" test "$(sed -n 100p $D/funcs)" = "$(gosym -e /bin/gosym-truth --bias 0x10000 funcs | sed -n 100p)"
+check "pcs add it" test "$(gosym pcs "$pos" | head -1)" = "$(gosym -e /bin/gosym-truth --bias 0x10000 pcs "$pos" | head -1)"
+check "a bad bias fails" sh -c "! echo banana > $D/bias"
+check "and keeps the bias" test "$(cat $D/bias)" = 0x10000
+echo 0 > $D/bias
+
 # Bad writes fail with EINVAL and change nothing.
 probe=$(head -1 $T/pcs)
 want=$(gosym lookup $probe)
@@ -111,7 +133,10 @@ gosym -e /extra/go126 lookup < $T/pcs126 > $T/want126
 check "load a Go 1.26 binary (its table has text start 0)" gosym load /extra/go126
 gosym lookup < $T/pcs126 > $T/got126
 check "its $(wc -l < $T/pcs126) look-ups answer as offline" cmp $T/want126 $T/got126
+check "load --bias sets the bias with the table" gosym load --bias 0x2000 /bin/gosym-truth
+check "info shows it" test "$(key bias)" = 0x2000
 check "load the original back" gosym load /bin/gosym-truth
+check "a load starts at bias 0" test "$(key bias)" = 0x0
 
 # unload and load again, 20 times
 i=0
@@ -128,3 +153,4 @@ check "info after reloading" test "$(key source)" = "vmlinux:.gopclntab"
 echo "E2E-EXPECT-GOSYM $(gosym lookup $(cat /extra/kdb.pcs) | tr '\t\n' '|;')"
 echo "E2E-EXPECT-GOFUNC $(gosym func main.main | tr '\t' '|')"
 echo "E2E-EXPECT-GOINFO $(grep -v init_ns $D/info | tr '\t\n' '|;')"
+echo "E2E-EXPECT-GOPCS $(gosym pcs "$(cat /extra/kdb.pos)" | tr '\t\n' '|;')"
