@@ -1216,3 +1216,295 @@ int gosym_line_pcs(const struct gosym_table *t, const char *file, s32 line,
 	}
 	return total;
 }
+
+/*
+ * Inlined frames.  A function with inlined calls has a FUNCDATA_InlTree
+ * (an array of inlined-call records) and a PCDATA_InlTreeIndex stream (the
+ * record covering each PC, -1 outside inlined code).  A record names the
+ * inlined function and the parent PC: an address in the physical function
+ * whose own index gives the caller's record, and whose pcfile/pcln give
+ * the caller's position.  Those records live outside the pclntab, in the
+ * binary's go:func.* data (go1.18+: funcdata is a u32 offset from it) or
+ * anywhere in its rodata (before: an address); gosym_funcdata_set() hands
+ * that blob in.  Records: go1.12-go1.19, 20 bytes { s16 parent, u8
+ * funcID, u8 pad, s32 file, s32 line, s32 nameoff, s32 parentPc }; go1.20+,
+ * 16 bytes { u8 funcID, u8 pad[3], s32 nameoff, s32 parentPc, s32
+ * startLine }.  Every read here is checked against the blob or the table.
+ */
+#define FIELD_NPCDATA		7
+#define PCDATA_INLTREEINDEX	2
+#define FUNCDATA_INLTREE	3
+
+/* Where a record's pcdata array starts: after its fixed fields. */
+static u64 record_fixed_size(const struct gosym_table *t)
+{
+	switch (t->version) {
+	case GOSYM_GO12:	/* go1.12-go1.15 */
+		return t->ptrsize + 32;
+	case GOSYM_GO116:
+		return t->ptrsize + 36;
+	case GOSYM_GO118:
+		return 40;
+	default:		/* go1.20 added startLine */
+		return 44;
+	}
+}
+
+static u32 blob_rd32(const struct gosym_table *t, u64 off)
+{
+	u32 v;
+
+	__builtin_memcpy(&v, t->fd_data + off, sizeof(v));
+	return t->swap ? __builtin_bswap32(v) : v;
+}
+
+/*
+ * The inline tree of the function at rec, as an offset into the funcdata
+ * blob, and its index stream's offset: 1 if it has one, 0 if none, -EINVAL
+ * if it has one we cannot read (outside the blob or the table).
+ */
+static int inline_tree(const struct gosym_table *t, u64 rec, u64 *tree,
+		       u64 *stream)
+{
+	u64 fixed = record_fixed_size(t), p, v;
+	u32 npcdata;
+
+	if (!t->fd_data || !fits(t, rec, fixed))
+		return 0;
+	npcdata = func_field(t, rec, FIELD_NPCDATA);
+	if (npcdata <= PCDATA_INLTREEINDEX ||
+	    t->data[rec + fixed - 1] <= FUNCDATA_INLTREE)
+		return 0;
+	if (npcdata > t->size / 4)
+		return -EINVAL;
+	p = rec + fixed + 4 * PCDATA_INLTREEINDEX;
+	if (!fits(t, p, 4))
+		return -EINVAL;
+	if (!rd32(t, p))
+		return 0;
+	*stream = t->pctab + rd32(t, p);
+	p = rec + fixed + (u64)4 * npcdata;
+	if (t->version >= GOSYM_GO118) {
+		p += 4 * FUNCDATA_INLTREE;
+		if (!fits(t, p, 4))
+			return -EINVAL;
+		v = rd32(t, p);
+		if (v == 0xffffffffU)
+			return 0;
+	} else {
+		/* pointers, aligned as the runtime reads them */
+		p = (p + t->ptrsize - 1) & ~(u64)(t->ptrsize - 1);
+		p += (u64)t->ptrsize * FUNCDATA_INLTREE;
+		if (!fits(t, p, t->ptrsize))
+			return -EINVAL;
+		v = rdword(t, p);
+		if (!v)
+			return 0;
+		if (v < t->fd_base)
+			return -EINVAL;
+		v -= t->fd_base;
+	}
+	*tree = v;
+	return *stream < t->size && v < t->fd_size ? 1 : -EINVAL;
+}
+
+/* Record ix of a tree: the inlined function's name and its parent PC. */
+static const char *inline_call(const struct gosym_table *t, u64 tree, s32 ix,
+			       s32 *parent_pc)
+{
+	u64 size = t->version >= GOSYM_GO120 ? 16 : 20, off, name;
+
+	off = tree + (u64)ix * size;
+	if (ix < 0 || off > t->fd_size || size > t->fd_size - off)
+		return NULL;
+	name = blob_rd32(t, off + (size == 16 ? 4 : 12));
+	*parent_pc = (s32)blob_rd32(t, off + (size == 16 ? 8 : 16));
+	if (t->version == GOSYM_GO12) {
+		if (bounded_strlen(t, name, t->size) < 0)
+			return NULL;
+	} else if (name >= t->cutab - t->funcnametab) {
+		return NULL;
+	}
+	return (const char *)t->data + t->funcnametab + name;
+}
+
+/**
+ * gosym_funcdata_set() - give a table the data its inline trees live in
+ * @t: an opened table
+ * @data: the bytes: for go1.18+ tables, from the binary's go:func.*
+ *	symbol (runtime.gofunc) on; for older ones, a region of the binary
+ *	holding its funcdata (its rodata)
+ * @size: how many
+ * @base: the address of @data[0] in the binary (unused for go1.18+)
+ *
+ * Without it, look-ups report no inlined frames.  Nothing is checked
+ * here, and every read stays inside @data; gosym_funcdata_check() tells
+ * whether the blob fits the table.
+ */
+void gosym_funcdata_set(struct gosym_table *t, const void *data, u64 size,
+			u64 base)
+{
+	t->fd_data = data;
+	t->fd_size = data ? size : 0;
+	t->fd_base = base;
+}
+
+/**
+ * gosym_funcdata_check() - whether the funcdata blob fits the table
+ * @t: an opened table with gosym_funcdata_set()
+ * @limit: how many functions with inline trees to check; 0 for all
+ *
+ * Decodes each checked function's inline index stream and reads every
+ * record it names: each tree must lie in the blob, and each record name a
+ * function and give a parent PC inside the function.  A blob from the
+ * wrong binary, at the wrong base or cut short fails at once.
+ *
+ * Return: how many functions' trees check out, or -EINVAL at the first
+ * that does not.
+ */
+int gosym_funcdata_check(const struct gosym_table *t, u32 limit)
+{
+	u64 rec, tree, stream, end;
+	struct pcstate s;
+	const u8 *p;
+	s32 parent;
+	int good = 0, err;
+	u32 i;
+
+	for (i = 0; i < t->nfunc && (!limit || (u32)good < limit); i++) {
+		rec = func_record(t, i);
+		err = inline_tree(t, rec, &tree, &stream);
+		if (err < 0)
+			return err;
+		if (!err)
+			continue;
+		s = (struct pcstate){ .off = stream, .pc = func_entry(t, i),
+				      .val = (u32)-1 };
+		end = func_entry(t, i + 1);
+		for (p = t->data + s.off;
+		     (p = pcvalue_step(t, p, &s.pc, &s.val, func_entry(t, i)));) {
+			if ((s32)s.val < 0)
+				continue;
+			if (!inline_call(t, tree, s.val, &parent) || parent < 0 ||
+			    func_entry(t, i) + parent >= end)
+				return -EINVAL;
+		}
+		good++;
+	}
+	return good;
+}
+
+/**
+ * gosym_inline_walk() - the inlined frames at a PC, innermost first
+ * @t: an opened and indexed table, with gosym_funcdata_set() for frames
+ * @fn: the physical function covering @pc
+ * @pc: the address
+ * @emit: called for each inlined frame with its function's name and its
+ *	source position; returning false stops the walk
+ * @ctx: passed to @emit
+ * @outer_pc: set to the PC whose position is the physical function's own:
+ *	@pc if nothing is inlined there, else the outermost parent PC
+ *
+ * Return: how many inlined frames were reported (at most
+ * GOSYM_MAX_INLINE).
+ */
+int gosym_inline_walk(const struct gosym_table *t, const struct gosym_func *fn,
+		      u64 pc, gosym_frame_fn emit, void *ctx, u64 *outer_pc)
+{
+	u64 tree, stream;
+	struct gosym_pos pos;
+	struct pcstate s;
+	const char *name;
+	s32 ix, parent;
+	int n = 0;
+
+	*outer_pc = pc;
+	if (inline_tree(t, func_record(t, fn->index), &tree, &stream) <= 0)
+		return 0;
+	while (n < GOSYM_MAX_INLINE) {
+		s = (struct pcstate){ .off = stream, .pc = fn->entry,
+				      .val = (u32)-1 };
+		ix = pcvalue_from(t, &s, fn->entry, pc);
+		if (ix < 0)
+			break;
+		name = inline_call(t, tree, ix, &parent);
+		if (!name || parent < 0 || fn->entry + parent >= fn->end)
+			break;
+		gosym_pc_pos(t, fn, pc, &pos);
+		n++;
+		if (!emit(ctx, name, &pos))
+			break;
+		pc = fn->entry + parent;
+		*outer_pc = pc;
+	}
+	return n;
+}
+
+/*
+ * A bundle: a table and the funcdata its inline trees live in, in one
+ * blob, for the places that take one blob (debugfs load, firmware, -t).
+ * Little-endian header: "GOSYMBN1", u64 table size, u64 funcdata size,
+ * u64 funcdata base; then the table, then the funcdata.
+ */
+#define BUNDLE_MAGIC	"GOSYMBN1"
+
+static u64 le64_at(const u8 *p)
+{
+	u64 v = 0;
+	int i;
+
+	for (i = 7; i >= 0; i--)
+		v = v << 8 | p[i];
+	return v;
+}
+
+/**
+ * gosym_bundle_parse() - split a bundle into table and funcdata
+ * @data: the bytes: a bundle, or a plain table
+ * @size: how many
+ * @b: the parts, on success; a plain table is all table, with no funcdata
+ *
+ * Return: 0, or -EINVAL for a bundle whose sizes do not add up.
+ */
+int gosym_bundle_parse(const void *data, u64 size, struct gosym_bundle *b)
+{
+	const u8 *d = data;
+	u64 tsize, fsize;
+	int i;
+
+	*b = (struct gosym_bundle){ .table = d, .table_size = size };
+	for (i = 0; i < 8; i++)
+		if (size < GOSYM_BUNDLE_HEADER || d[i] != BUNDLE_MAGIC[i])
+			return 0;
+	tsize = le64_at(d + 8);
+	fsize = le64_at(d + 16);
+	if (tsize > size - GOSYM_BUNDLE_HEADER ||
+	    fsize != size - GOSYM_BUNDLE_HEADER - tsize)
+		return -EINVAL;
+	b->table = d + GOSYM_BUNDLE_HEADER;
+	b->table_size = tsize;
+	b->funcdata = fsize ? b->table + tsize : NULL;
+	b->funcdata_size = fsize;
+	b->funcdata_base = le64_at(d + 24);
+	return 0;
+}
+
+/**
+ * gosym_bundle_header() - the header of a bundle
+ * @hdr: GOSYM_BUNDLE_HEADER bytes to fill in
+ * @table_size: the table's size
+ * @funcdata_size: the funcdata's size
+ * @funcdata_base: the funcdata's address in its binary
+ */
+void gosym_bundle_header(u8 *hdr, u64 table_size, u64 funcdata_size,
+			 u64 funcdata_base)
+{
+	u64 v[3] = { table_size, funcdata_size, funcdata_base };
+	int i, j;
+
+	for (i = 0; i < 8; i++)
+		hdr[i] = BUNDLE_MAGIC[i];
+	for (i = 0; i < 3; i++)
+		for (j = 0; j < 8; j++)
+			hdr[8 + 8 * i + j] = v[i] >> (8 * j);
+}

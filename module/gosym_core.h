@@ -64,6 +64,11 @@ struct gosym_table {
 	struct checkpoint *checkpoints;
 	u8 *subs;		/* functions from the bucket's, per 1/8 */
 	u8 *name_hash;		/* optional: gosym_names_build() */
+
+	/* Optional, gosym_funcdata_set(): where inline trees live. */
+	const u8 *fd_data;
+	u64 fd_size;
+	u64 fd_base;
 	u64 index_bytes;
 	u64 ck_default;		/* checkpoints at the usual spacing */
 
@@ -107,6 +112,32 @@ typedef bool (*gosym_range_fn)(void *ctx, const struct gosym_func *fn,
 			       u64 start, u64 end);
 int gosym_line_pcs(const struct gosym_table *t, const char *file, s32 line,
 		   gosym_range_fn emit, void *ctx);
+
+/* Inlined frames reported at one PC at most. */
+#define GOSYM_MAX_INLINE	32
+
+/* An inlined frame: false stops the walk that found it. */
+typedef bool (*gosym_frame_fn)(void *ctx, const char *name,
+			       const struct gosym_pos *pos);
+void gosym_funcdata_set(struct gosym_table *t, const void *data, u64 size,
+			u64 base);
+int gosym_funcdata_check(const struct gosym_table *t, u32 limit);
+int gosym_inline_walk(const struct gosym_table *t, const struct gosym_func *fn,
+		      u64 pc, gosym_frame_fn emit, void *ctx, u64 *outer_pc);
+
+/* A table with the funcdata of its inline trees, as one blob. */
+#define GOSYM_BUNDLE_HEADER	32
+struct gosym_bundle {
+	const u8 *table;
+	u64 table_size;
+	const u8 *funcdata;	/* NULL if none */
+	u64 funcdata_size;
+	u64 funcdata_base;
+};
+
+int gosym_bundle_parse(const void *data, u64 size, struct gosym_bundle *b);
+void gosym_bundle_header(u8 *hdr, u64 table_size, u64 funcdata_size,
+			 u64 funcdata_base);
 
 const char *gosym_version_name(enum gosym_version v);
 int gosym_version_from_magic(const u8 *data, u64 size);

@@ -111,6 +111,63 @@ int gosym_format_lookup(const struct gosym_table *t, u64 pc, char *buf,
 			pos.file, pos.line);
 }
 
+/* Inlined frames' lines, appended to a buffer that may be too small. */
+struct inline_lines {
+	char *buf;
+	size_t len;
+	int n;			/* the length of all lines, as snprintf */
+	u64 pc;
+};
+
+static bool put_inline_line(void *ctx, const char *name,
+			    const struct gosym_pos *pos)
+{
+	struct inline_lines *l = ctx;
+	size_t at = (size_t)l->n < l->len ? (size_t)l->n : l->len;
+
+	l->n += snprintf(l->buf ? l->buf + at : NULL, l->buf ? l->len - at : 0,
+			 GOSYM_INLINED "0x%llx\t%s\t%s:%d\n",
+			 (unsigned long long)l->pc, name, pos->file, pos->line);
+	return true;
+}
+
+/**
+ * gosym_format_lookup_inline() - look-up lines with inlined frames
+ * @t: an opened and indexed table, or NULL for "no table"
+ * @pc: the address, as the running program sees it
+ * @buf: where the lines go, NUL-terminated, cut at @len - 1 bytes
+ * @len: size of @buf
+ *
+ * Each inlined frame at @pc first, innermost first, as
+ * " (inlined) ADDR<TAB>NAME<TAB>FILE:LINE", then the physical function's
+ * look-up line with its own position (the outermost call site); lines are
+ * separated by newlines, with none after the last.  Without inlined frames
+ * (or a funcdata blob) this is gosym_format_lookup()'s line.
+ *
+ * Return: what snprintf() returns: the length of all the lines.
+ */
+int gosym_format_lookup_inline(const struct gosym_table *t, u64 pc, char *buf,
+			       size_t len)
+{
+	struct inline_lines l = { .buf = len ? buf : NULL, .len = len, .pc = pc };
+	struct gosym_func fn;
+	struct gosym_pos pos;
+	u64 outer;
+	size_t at;
+
+	if (!t || gosym_func_by_pc(t, pc - t->bias, &fn))
+		return gosym_format_lookup(t, pc, buf, len);
+	gosym_inline_walk(t, &fn, pc - t->bias, put_inline_line, &l, &outer);
+	gosym_pc_pos(t, &fn, outer, &pos);
+	at = (size_t)l.n < len ? (size_t)l.n : len;
+	return l.n + snprintf(l.buf ? buf + at : NULL, l.buf ? len - at : 0,
+			      "0x%llx\t%s+0x%llx/0x%llx\t%s:%d",
+			      (unsigned long long)pc, gosym_func_name(t, &fn),
+			      (unsigned long long)(pc - t->bias - fn.entry),
+			      (unsigned long long)(fn.end - fn.entry),
+			      pos.file, pos.line);
+}
+
 /**
  * gosym_format_func() - the funcs line of a function, without a newline
  * @t: the function's table; its bias is added to the addresses

@@ -48,6 +48,9 @@ apt_private() {
 	fi
 }
 
+# The GOARCHes tests/corpus builds the Go programs for.
+ARCHES="amd64 386 arm arm64 ppc64le ppc64 s390x mips riscv64"
+
 KERNEL_PKGS=(linux-source-6.12 build-essential bc bison flex libelf-dev libssl-dev
 	cpio xz-utils kmod python3 golang-go binutils)
 QEMU_PKGS=(qemu-system-x86 busybox-static cpio python3-pexpect golang-go)

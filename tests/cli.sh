@@ -25,7 +25,7 @@ expect_status() { # NAME STATUS PREFIX CMD...
 	fi
 }
 
-check "--help prints usage and exits 0" sh -c "'$G' --help | grep -q 'lookup \[ADDR'"
+check "--help prints usage and exits 0" sh -c "'$G' --help | grep -q 'lookup \[-i\] \[ADDR'"
 check "--version exits 0" "$G" --version
 expect_status "no command: usage, exit 2" 2 "Usage:" "$G"
 expect_status "unknown command: exit 2" 2 "gosym: unknown command" "$G" -e "$T" frobnicate

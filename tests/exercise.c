@@ -19,11 +19,23 @@ static bool count_range(void *ctx, const struct gosym_func *fn,
 	return ++*n < 1000;
 }
 
+static bool count_frame(void *ctx, const char *name,
+			const struct gosym_pos *pos)
+{
+	unsigned int *n = ctx;
+
+	if (strlen(name) > (size_t)-1 / 2 || strlen(pos->file) > (size_t)-1 / 2)
+		abort();
+	++*n;
+	return true;
+}
+
 /*
  * Index the table, then look up the entry and last byte of up to maxfuncs
  * functions, some of their names, and one PC for each seed, mapped into
- * the covered text and a little around it; the PC ranges of the last
- * position found; fill every checkpoint.
+ * the covered text and a little around it, with inlined frames from a
+ * funcdata blob that is the table's own bytes (any bytes must be safe);
+ * the PC ranges of the last position found; fill every checkpoint.
  */
 void exercise_table(struct gosym_table *t, const uint64_t *seeds, size_t n,
 		    uint32_t maxfuncs)
@@ -31,7 +43,8 @@ void exercise_table(struct gosym_table *t, const uint64_t *seeds, size_t n,
 	uint64_t span = t->pc_hi - t->pc_lo, pc;
 	struct gosym_func fn, byname;
 	struct gosym_pos pos = { "", -1 }, last = { "", -1 };
-	unsigned int ranges = 0;
+	unsigned int ranges = 0, frames = 0;
+	uint64_t outer;
 	void *index, *names;
 	size_t i;
 
@@ -41,6 +54,8 @@ void exercise_table(struct gosym_table *t, const uint64_t *seeds, size_t n,
 		abort();
 	gosym_index_build(t, index);
 	gosym_names_build(t, names);
+	gosym_funcdata_set(t, t->data, t->size, t->pc_lo);
+	gosym_funcdata_check(t, 16);
 	for (i = 0; i < t->nfunc && i < maxfuncs; i++) {
 		if (gosym_func_by_index(t, i, &fn))
 			abort();
@@ -58,6 +73,10 @@ void exercise_table(struct gosym_table *t, const uint64_t *seeds, size_t n,
 				abort();
 			if (*pos.file)
 				last = pos;
+			gosym_inline_walk(t, &fn, pc, count_frame, &frames,
+					  &outer);
+			if (outer < fn.entry || outer >= fn.end)
+				abort();
 		}
 	}
 	gosym_line_pcs(t, last.file, last.line, count_range, &ranges);

@@ -2,7 +2,9 @@
 /*
  * gosym bench: what opening a table and looking PCs up cost, measured the
  * way tests/oracle's bench measures Go's debug/gosym (same PCs from the same
- * seed), so the two can be compared as ratios from one run.
+ * seed), so the two can be compared as ratios from one run; and, where the
+ * file has inline trees, what expanding inlined frames adds (inline_ns:
+ * the frames' positions and the physical function's, at each PC).
  */
 #include <getopt.h>
 #include <stdlib.h>
@@ -33,6 +35,14 @@ static uint64_t next_random(uint64_t *state)
 	return z ^ (z >> 31);
 }
 
+static bool count_frame(void *ctx, const char *name,
+			const struct gosym_pos *pos)
+{
+	(void)name;
+	*(uint64_t *)ctx += pos->line;
+	return true;
+}
+
 /* Mean time of read + validate + index, over fresh opens of the file. */
 static uint64_t time_open(const struct source *src)
 {
@@ -61,6 +71,8 @@ int cmd_bench(struct source *src, int argc, char **argv)
 	const struct gosym_table *t = &src->table;
 	unsigned long n = 200000, i;
 	uint64_t seed = 1, state, *pcs, start, func_ns, line_ns, sink = 0;
+	uint64_t inline_ns = 0, outer;
+	bool inl;
 	struct gosym_func fn;
 	struct gosym_pos pos;
 	char *end;
@@ -120,6 +132,18 @@ int cmd_bench(struct source *src, int argc, char **argv)
 	}
 	line_ns = now_ns() - start;
 
+	/* the same look-ups with inlined frames, where the file has them */
+	inl = !source_funcdata_quiet(src);
+	start = now_ns();
+	for (i = 0; inl && i < n; i++) {
+		if (gosym_func_by_pc(t, pcs[i], &fn))
+			continue;
+		gosym_inline_walk(t, &fn, pcs[i], count_frame, &sink, &outer);
+		gosym_pc_pos(t, &fn, outer, &pos);
+		sink += pos.line;
+	}
+	inline_ns = now_ns() - start;
+
 	print_kv_begin();
 	print_kv("open_ns", "%llu", (unsigned long long)time_open(src));
 	print_kv("index_bytes", "%llu", (unsigned long long)t->index_bytes);
@@ -129,6 +153,8 @@ int cmd_bench(struct source *src, int argc, char **argv)
 	print_kv("seed", "%llu", (unsigned long long)seed);
 	print_kv("func_ns", "%.1f", (double)func_ns / n);
 	print_kv("line_ns", "%.1f", (double)line_ns / n);
+	if (inl)
+		print_kv("inline_ns", "%.1f", (double)inline_ns / n);
 	print_kv_end();
 	free(pcs);
 	/* keep the loops' results alive without printing them */

@@ -4,6 +4,7 @@
  * live module they hand over to live.c.
  */
 #include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,11 +15,16 @@
 #include "output.h"
 #include "util.h"
 
-static void lookup_one(const struct gosym_table *t, uint64_t pc)
+static void lookup_one(const struct gosym_table *t, uint64_t pc, bool inl)
 {
-	char line[GOSYM_LINE_MAX];
+	char line[GOSYM_LINE_MAX * (GOSYM_MAX_INLINE + 1)];
 	struct lookup l;
 
+	if (inl) {
+		gosym_format_lookup_inline(t, pc, line, sizeof(line));
+		print_lookup_lines(line);
+		return;
+	}
 	if (json_output) {
 		lookup_from_table(t, pc, &l);
 		print_lookup_json(&l);
@@ -29,36 +35,51 @@ static void lookup_one(const struct gosym_table *t, uint64_t pc)
 }
 
 /* Addresses from stdin, whitespace-separated, one look-up each. */
-static int lookup_stdin(const struct gosym_table *t)
+static int lookup_stdin(const struct gosym_table *t, bool inl)
 {
 	char word[64];
 	uint64_t pc;
 	int got;
 
 	while ((got = next_addr(stdin, word, sizeof(word), &pc)) > 0)
-		lookup_one(t, pc);
+		lookup_one(t, pc, inl);
 	return got ? EXIT_USAGE : EXIT_OK;
 }
 
 int cmd_lookup(struct source *src, int argc, char **argv)
 {
+	static const struct option opts[] = {
+		{ "inline", no_argument, NULL, 'i' },
+		{ NULL, 0, NULL, 0 },
+	};
+	bool inl = false;
 	uint64_t pc;
-	int i;
+	int c, i;
 
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "+i", opts, NULL)) != -1) {
+		if (c != 'i') {
+			errorf("usage: gosym lookup [-i] [ADDR...]");
+			return EXIT_USAGE;
+		}
+		inl = true;
+	}
 	/* all addresses are checked before any answer is printed */
-	for (i = 1; i < argc; i++) {
+	for (i = optind; i < argc; i++) {
 		if (gosym_parse_addr(argv[i], &pc)) {
 			errorf("bad address '%s'", argv[i]);
 			return EXIT_USAGE;
 		}
 	}
 	if (src->kind == SOURCE_LIVE)
-		return live_lookup(src, argv + 1, argc - 1, stdin);
-	if (argc == 1)
-		return lookup_stdin(&src->table);
-	for (i = 1; i < argc; i++) {
+		return live_lookup(src, argv + optind, argc - optind, stdin, inl);
+	if (inl)
+		source_funcdata(src);
+	if (optind == argc)
+		return lookup_stdin(&src->table, inl);
+	for (i = optind; i < argc; i++) {
 		gosym_parse_addr(argv[i], &pc);
-		lookup_one(&src->table, pc);
+		lookup_one(&src->table, pc, inl);
 	}
 	return EXIT_OK;
 }
@@ -164,21 +185,65 @@ int cmd_info(struct source *src, int argc, char **argv)
 	return EXIT_OK;
 }
 
-int cmd_table(struct source *src, int argc, char **argv)
+int cmd_funcdata(struct source *src, int argc, char **argv)
 {
+	const struct gosym_table *t = &src->table;
+
 	(void)argv;
 	if (argc != 1) {
-		errorf("usage: gosym -e FILE table > FILE.tab");
+		errorf("usage: gosym -e FILE funcdata > gofunc.bin");
 		return EXIT_USAGE;
 	}
+	if (src->kind != SOURCE_ELF) {
+		errorf("funcdata copies an ELF file's go:func.* data: give -e FILE");
+		return EXIT_USAGE;
+	}
+	if (t->version < GOSYM_GO118) {
+		errorf("%s: a %s table's inline trees are addressed, not offsets: use table -i",
+		       src->path, gosym_version_name(t->version));
+		return EXIT_USAGE;
+	}
+	if (source_funcdata(src))
+		return EXIT_USAGE;
+	fflush(stdout);
+	if (fwrite(t->fd_data, 1, t->fd_size, stdout) != t->fd_size) {
+		errorf("writing the funcdata: %s", strerror(errno));
+		return EXIT_USAGE;
+	}
+	return EXIT_OK;
+}
+
+int cmd_table(struct source *src, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "inline", no_argument, NULL, 'i' },
+		{ NULL, 0, NULL, 0 },
+	};
+	bool bundle = false;
+	int c;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "i", opts, NULL)) != -1) {
+		if (c != 'i')
+			goto usage;
+		bundle = true;
+	}
+	if (optind != argc)
+		goto usage;
 	if (src->kind == SOURCE_LIVE) {
 		errorf("table copies a file's table: give -e FILE");
 		return EXIT_USAGE;
 	}
+	if (bundle && source_funcdata(src))
+		return EXIT_USAGE;
 	fflush(stdout);
-	if (write_table(src, STDOUT_FILENO)) {
+	if (write_table(src, STDOUT_FILENO, bundle)) {
 		errorf("writing the table: %s", strerror(errno));
 		return EXIT_USAGE;
 	}
 	return EXIT_OK;
+
+usage:
+	errorf("usage: gosym -e FILE table [-i] > FILE.tab");
+	return EXIT_USAGE;
 }

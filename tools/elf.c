@@ -278,3 +278,127 @@ int elf_find_pclntab(const uint8_t *img, size_t len, struct elf_pclntab *out,
 	*why = "no .gopclntab section, no runtime.pclntab symbol, no valid table found by scanning";
 	return -1;
 }
+
+/* Address of file offset off, through the section holding it, or 0. */
+static uint64_t offset_to_addr(const struct elf *e, uint64_t off)
+{
+	struct shdr s;
+	unsigned int i;
+
+	for (i = 1; i < e->shnum; i++) {
+		if (read_shdr(e, i, &s))
+			return 0;
+		if (s.type != SHT_NOBITS && s.addr && off >= s.offset &&
+		    off - s.offset < s.size)
+			return s.addr + (off - s.offset);
+	}
+	return 0;
+}
+
+/* The allocated section holding address va, with file bytes. */
+static int section_at(const struct elf *e, uint64_t va, struct shdr *out)
+{
+	unsigned int i;
+
+	for (i = 1; i < e->shnum; i++) {
+		if (read_shdr(e, i, out))
+			return -1;
+		if (out->type != SHT_NOBITS && out->addr && va >= out->addr &&
+		    va - out->addr < out->size &&
+		    in_image(e, out->offset, out->size))
+			return 0;
+	}
+	return -1;
+}
+
+/*
+ * Try va as the start of the funcdata blob: from va to the end of its
+ * section.  Returns the number of inline trees that check out, 0 if it is
+ * no blob of this table.
+ */
+static int try_funcdata(const struct elf *e, const struct gosym_table *t,
+			uint64_t va, struct elf_funcdata *out)
+{
+	struct gosym_table probe = *t;
+	struct shdr s;
+	int good;
+
+	if (section_at(e, va, &s))
+		return 0;
+	gosym_funcdata_set(&probe, e->img + s.offset + (va - s.addr),
+			   s.size - (va - s.addr), va);
+	good = gosym_funcdata_check(&probe, 64);
+	if (good <= 0)
+		return 0;
+	out->offset = s.offset + (va - s.addr);
+	out->size = s.size - (va - s.addr);
+	out->base = va;
+	return good;
+}
+
+/*
+ * A stripped go1.18+ binary: its moduledata starts with a pointer to the
+ * table and holds gofunc a few dozen words on (the index moves between
+ * releases), so try every word there that points into a section.
+ */
+static int scan_moduledata(const struct elf *e, const struct gosym_table *t,
+			   uint64_t table_va, struct elf_funcdata *out)
+{
+	/* Go 1.26 gives it a section of its own */
+	static const char *const homes[] = { ".go.module", ".noptrdata",
+					     ".data", ".data.rel.ro" };
+	unsigned int w = t->ptrsize, h, k;
+	struct shdr s;
+	uint64_t o;
+
+	for (h = 0; h < sizeof(homes) / sizeof(homes[0]); h++) {
+		if (find_section(e, homes[h], &s) ||
+		    !in_image(e, s.offset, s.size))
+			continue;
+		for (o = 0; o + w <= s.size; o += w) {
+			if (get(e, s.offset + o, w) != table_va)
+				continue;
+			for (k = 1; k < 64 && o + (k + 1) * w <= s.size; k++)
+				if (try_funcdata(e, t, get(e, s.offset + o + k * w, w),
+						 out))
+					return 0;
+		}
+	}
+	return -1;
+}
+
+/**
+ * elf_find_funcdata() - locate the data a table's inline trees live in
+ * @img: the whole file
+ * @len: its size
+ * @t: the file's table, opened from @img + @table_offset
+ * @table_offset: where the table is in @img
+ * @out: the blob for gosym_funcdata_set(), on success
+ *
+ * go1.18+: from the go:func.* (go1.20+) or go.func.* symbol to the end of
+ * its section, else from the moduledata's gofunc; older tables hold
+ * addresses, so the blob is their .rodata.  A candidate counts only if
+ * the table's inline trees check out in it.
+ *
+ * Return: 0, or -1 if the file has no blob that fits.
+ */
+int elf_find_funcdata(const uint8_t *img, size_t len,
+		      const struct gosym_table *t, uint64_t table_offset,
+		      struct elf_funcdata *out)
+{
+	struct elf e;
+	struct shdr s;
+	uint64_t va;
+
+	if (open_elf(&e, img, len) || !e.shnum)
+		return -1;
+	if (t->version < GOSYM_GO118)
+		return !find_section(&e, ".rodata", &s) &&
+		       try_funcdata(&e, t, s.addr, out) ? 0 : -1;
+	if ((!find_symbol(&e, "go:func.*", &va) ||
+	     !find_symbol(&e, "go.func.*", &va)) &&
+	    try_funcdata(&e, t, va, out))
+		return 0;
+	va = offset_to_addr(&e, table_offset);
+	return va ? scan_moduledata(&e, t, va, out) : -1;
+}

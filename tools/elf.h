@@ -13,7 +13,19 @@ struct elf_pclntab {
 	const char *how;	/* ".gopclntab" or "runtime.pclntab" */
 };
 
+/* Where a table's funcdata (inline trees) lies in the image. */
+struct elf_funcdata {
+	uint64_t offset;
+	uint64_t size;
+	uint64_t base;		/* the address of its first byte */
+};
+
+struct gosym_table;
+
 int elf_is_elf(const uint8_t *img, size_t len);
+int elf_find_funcdata(const uint8_t *img, size_t len,
+		      const struct gosym_table *t, uint64_t table_offset,
+		      struct elf_funcdata *out);
 int elf_find_pclntab(const uint8_t *img, size_t len, struct elf_pclntab *out,
 		     const char **why);
 

@@ -27,7 +27,8 @@ static const struct command {
 	const char *usage;
 } commands[] = {
 	{ "lookup", cmd_lookup, true,
-	  "lookup [ADDR...]   look-up lines; no ADDR: addresses from stdin" },
+	  "lookup [-i] [ADDR...]  look-up lines; no ADDR: addresses from stdin;\n"
+	  "                     -i: inlined frames first, innermost first" },
 	{ "funcs", cmd_funcs, true,
 	  "funcs              ENTRY<TAB>END<TAB>NAME for every function" },
 	{ "func", cmd_func, true,
@@ -37,7 +38,10 @@ static const struct command {
 	{ "info", cmd_info, true,
 	  "info               KEY<TAB>VALUE facts about the table" },
 	{ "table", cmd_table, true,
-	  "table              the raw pclntab on stdout (for -t, firmware, load)" },
+	  "table [-i]         the raw pclntab on stdout (for -t, firmware, load);\n"
+	  "                     -i: with its inline trees, as a bundle" },
+	{ "funcdata", cmd_funcdata, true,
+	  "funcdata           the go:func.* data of its inline trees (vmlinux .gofunc)" },
 	{ "load", cmd_load, false,
 	  "load [--bias N] FILE  give FILE's table (ELF or raw) to the module" },
 	{ "bench", cmd_bench, true,

@@ -50,17 +50,7 @@ static FILE *open_live_stream(const struct source *src, const char *file)
 
 static void emit_line(char *line)
 {
-	struct lookup l;
-
-	if (!json_output) {
-		puts(line);
-		return;
-	}
-	if (lookup_from_line(line, &l)) {
-		errorf("unexpected line from the module: %s", line);
-		return;
-	}
-	print_lookup_json(&l);
+	print_lookup_lines(line);
 }
 
 /* Send one batch of requests and hand each line that comes back to emit. */
@@ -111,7 +101,7 @@ static int add_addr(int fd, char *batch, size_t *len, const char *addr)
 	return 0;
 }
 
-int live_lookup(struct source *src, char **addrs, int n, FILE *in)
+int live_lookup(struct source *src, char **addrs, int n, FILE *in, bool inl)
 {
 	char batch[BATCH_BYTES], word[64];
 	size_t len = 0;
@@ -121,6 +111,9 @@ int live_lookup(struct source *src, char **addrs, int n, FILE *in)
 	fd = open_live(src, "lookup", O_RDWR);
 	if (fd < 0)
 		return EXIT_USAGE;
+	/* the mode holds for the rest of this open file's requests */
+	if (inl && add_addr(fd, batch, &len, "inline on"))
+		goto out;
 	for (i = 0; i < n; i++)
 		if (add_addr(fd, batch, &len, addrs[i]))
 			goto out;
@@ -281,7 +274,7 @@ int cmd_load(struct source *src, int argc, char **argv)
 	if (fd < 0)
 		goto out;
 	/* one write is one table: the module swaps it in whole or not at all */
-	if (write_table(&file, fd))
+	if (write_table(&file, fd, !source_funcdata_quiet(&file)))
 		errorf("load %s: %s", argv[optind], strerror(errno));
 	else if (!bias || !write_bias(src, bias))
 		ret = EXIT_OK;

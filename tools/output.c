@@ -88,6 +88,47 @@ int lookup_from_line(char *line, struct lookup *l)
 	return 0;
 }
 
+/*
+ * Look-up lines as they come from the formatter or the module, one or
+ * more separated by newlines: printed as they are, or with --json one
+ * object each, an inlined frame's as {"addr", "func", "inlined": true,
+ * "file", "line"}.
+ */
+void print_lookup_lines(char *lines)
+{
+	char *line, *next, *f[3], *colon;
+	struct lookup l;
+
+	for (line = lines; line; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = 0;
+		if (!*line && !next)
+			break;
+		if (!json_output) {
+			puts(line);
+			continue;
+		}
+		if (strncmp(line, GOSYM_INLINED, strlen(GOSYM_INLINED))) {
+			if (!lookup_from_line(line, &l))
+				print_lookup_json(&l);
+			continue;
+		}
+		f[0] = strtok(line + strlen(GOSYM_INLINED), "\t");
+		f[1] = strtok(NULL, "\t");
+		f[2] = strtok(NULL, "");
+		colon = f[2] ? strrchr(f[2], ':') : NULL;
+		if (!f[1] || !colon)
+			continue;
+		*colon++ = 0;
+		printf("{\"addr\":\"%s\",\"func\":", f[0]);
+		json_string(f[1]);
+		printf(",\"inlined\":true,\"file\":");
+		json_string(f[2]);
+		printf(",\"line\":%ld}\n", strtol(colon, NULL, 10));
+	}
+}
+
 /* A look-up as a JSON line; plain lines come from gosym_format_lookup(). */
 void print_lookup_json(const struct lookup *l)
 {

@@ -24,6 +24,7 @@ void lookup_from_table(const struct gosym_table *t, uint64_t pc,
 		       struct lookup *l);
 int lookup_from_line(char *line, struct lookup *l);
 void print_lookup_json(const struct lookup *l);
+void print_lookup_lines(char *lines);
 void print_func(uint64_t entry, uint64_t end, const char *name);
 void print_info_text(char *text);
 void print_kv_begin(void);

@@ -106,6 +106,7 @@ static int open_elf_source(struct source *src)
 	}
 	src->origin = !strcmp(where.how, ".gopclntab") ? "elf:.gopclntab" :
 		      !strcmp(where.how, "scan") ? "elf:scan" : "elf:runtime.pclntab";
+	src->table_offset = where.offset;
 	return open_table(src, (uint8_t *)src->map + where.offset, where.size,
 			  where.text_start);
 }
@@ -118,6 +119,8 @@ static int open_elf_source(struct source *src)
  */
 int source_open(struct source *src)
 {
+	struct gosym_bundle b;
+
 	if (src->kind == SOURCE_LIVE) {
 		src->origin = "live";
 		return 0;
@@ -127,12 +130,60 @@ int source_open(struct source *src)
 	if (src->kind == SOURCE_ELF)
 		return open_elf_source(src);
 	src->origin = "raw";
-	if (open_table(src, src->map, src->map_len, 0))
+	if (gosym_bundle_parse(src->map, src->map_len, &b)) {
+		errorf("%s: bad bundle: its sizes do not add up", src->path);
 		return -1;
+	}
+	if (open_table(src, b.table, b.table_size, 0))
+		return -1;
+	if (b.funcdata) {
+		src->origin = "bundle";
+		gosym_funcdata_set(&src->table, b.funcdata, b.funcdata_size,
+				   b.funcdata_base);
+	}
 	if (src->table.version >= GOSYM_GO118 && !src->table.text_start)
 		errorf("note: %s has no text start (Go 1.26+): give --text ADDR",
 		       src->path);
 	return 0;
+}
+
+/**
+ * source_funcdata_quiet() - find where the table's inline trees live
+ * @src: an opened local source
+ *
+ * An ELF file has them outside the pclntab, a bundle next to it; without
+ * them look-ups show no inlined frames.
+ *
+ * Return: 0 if found, -1 if not.
+ */
+int source_funcdata_quiet(struct source *src)
+{
+	struct elf_funcdata fd;
+
+	if (src->table.fd_data)
+		return 0;
+	if (src->kind != SOURCE_ELF ||
+	    elf_find_funcdata(src->map, src->map_len, &src->table,
+			      src->table_offset, &fd))
+		return -1;
+	gosym_funcdata_set(&src->table, (uint8_t *)src->map + fd.offset,
+			   fd.size, fd.base);
+	return 0;
+}
+
+/**
+ * source_funcdata() - source_funcdata_quiet(), with a note if none is found
+ * @src: an opened local source
+ *
+ * Return: 0 if found, -1 if not.
+ */
+int source_funcdata(struct source *src)
+{
+	if (!source_funcdata_quiet(src))
+		return 0;
+	errorf("note: %s: no inline data found (it is outside the pclntab, in an ELF file's rodata): no inlined frames",
+	       src->path);
+	return -1;
 }
 
 /**
@@ -174,38 +225,56 @@ int source_open_file(struct source *src, const char *path)
 	return source_open(src);
 }
 
-/*
- * Write the table, whole, in one write(2).  A go1.18+ table whose header
- * records no text start (Go 1.26 writes 0) gets the one the ELF file gave,
- * so that it stands on its own: as a raw table, in the module, embedded.
+/**
+ * write_table() - write the opened table, alone or as a bundle, in one write
+ * @src: an opened local source
+ * @fd: where to
+ * @bundle: with the funcdata of its inline trees (gosym_bundle_header()),
+ *	if source_funcdata() found it; else the table alone
+ *
+ * A go1.18+ table whose header records no text start (Go 1.26) gets the
+ * one the ELF file gave, so that it stands alone; a note says so.
+ *
+ * Return: 0, or -1 with errno set.
  */
-int write_table(const struct source *src, int fd)
+int write_table(const struct source *src, int fd, bool bundle)
 {
 	const struct gosym_table *t = &src->table;
+	uint64_t v = t->text_start, hdr, len;
+	unsigned int i, at = 8 + 2 * t->ptrsize;
 	const uint8_t *bytes = t->data;
 	uint8_t *copy = NULL;
-	uint64_t v = t->text_start;
 	ssize_t n;
-	unsigned int i, at = 8 + 2 * t->ptrsize;
 
-	if (src->text_filled) {
-		copy = malloc(t->size);
+	bundle = bundle && t->fd_data;
+	hdr = bundle ? GOSYM_BUNDLE_HEADER : 0;
+	len = hdr + t->size + (bundle ? t->fd_size : 0);
+	if (src->text_filled || bundle) {
+		copy = malloc(len);
 		if (!copy) {
 			errorf("out of memory for a copy of the table");
+			errno = ENOMEM;
 			return -1;
 		}
-		memcpy(copy, t->data, t->size);
-		for (i = 0; i < t->ptrsize; i++)
-			copy[at + (t->big_endian ? t->ptrsize - 1 - i : i)] = v >> (8 * i);
+		if (bundle) {
+			gosym_bundle_header(copy, t->size, t->fd_size, t->fd_base);
+			memcpy(copy + hdr + t->size, t->fd_data, t->fd_size);
+		}
+		memcpy(copy + hdr, t->data, t->size);
 		bytes = copy;
+	}
+	if (src->text_filled) {
+		for (i = 0; i < t->ptrsize; i++)
+			copy[hdr + at + (t->big_endian ? t->ptrsize - 1 - i : i)] =
+				v >> (8 * i);
 		errorf("note: filled in the text start 0x%llx the table header lacks",
 		       (unsigned long long)v);
 	}
-	n = write(fd, bytes, t->size);
+	n = write(fd, bytes, len);
 	free(copy);
 	if (n < 0)
 		return -1;
-	if ((uint64_t)n != t->size) {
+	if ((uint64_t)n != len) {
 		errno = EIO;
 		return -1;
 	}

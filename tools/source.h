@@ -2,6 +2,7 @@
 #ifndef GOSYM_SOURCE_H
 #define GOSYM_SOURCE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -27,13 +28,16 @@ struct source {
 	void *index;
 	uint8_t *names;
 	int text_filled;	/* the header's 0 text start came from the ELF */
+	uint64_t table_offset;	/* of the table in the mapped file */
 	struct gosym_table table;
 };
 
 int source_open(struct source *src);
 int source_index_names(struct source *src);
+int source_funcdata(struct source *src);
+int source_funcdata_quiet(struct source *src);
 int source_open_file(struct source *src, const char *path);
-int write_table(const struct source *src, int fd);
+int write_table(const struct source *src, int fd, bool bundle);
 void source_close(struct source *src);
 int read_file_map(const char *path, void **map, size_t *len);
 

@@ -9,13 +9,17 @@
 // Usage:
 //
 //	gosym-truth pcs [N]     up to N PCs of its own text, one line each:
-//	                        PC<TAB>FUNC<TAB>ENTRY<TAB>FILE:LINE
+//	                        PC<TAB>FUNC<TAB>ENTRY<TAB>FILE:LINE<TAB>INNER
 //	                        FUNC is the physical function ("-" where the
 //	                        runtime names only an inlined one), ENTRY its
-//	                        entry, FILE:LINE the innermost position
-//	gosym-truth frames      PCs from runtime.Callers, each followed by its
-//	                        CallersFrames expansion, innermost first:
-//	                        PC<TAB>FRAME<TAB>FUNC<TAB>FILE:LINE
+//	                        entry, FILE:LINE the innermost position, INNER
+//	                        the innermost function, inlined or not
+//	gosym-truth frames      the stacks of a few call chains with inlined
+//	                        calls, from runtime.Callers, a frame a line:
+//	                        PC<TAB>frame<TAB>FUNC<TAB>FILE:LINE<TAB>KIND
+//	                        KIND "inlined", or "call" for the physical
+//	                        frame that ends each PC's group (its PC the
+//	                        group's first: the real return address)
 //	gosym-truth spin        loop forever (a running Go program for kdb)
 package main
 
@@ -85,12 +89,15 @@ func printPC(w *bytes.Buffer, pc uintptr) {
 		return
 	}
 	frame, _ := runtime.CallersFrames([]uintptr{pc + 1}).Next()
-	name := frame.Function
+	name, inner := frame.Function, frame.Function
 	if frame.Func == nil || name == "" {
 		name = "-"
 	}
-	fmt.Fprintf(w, "%#x\t%s\t%#x\t%s:%d\n", pc, name, fn.Entry(),
-		frame.File, frame.Line)
+	if inner == "" {
+		inner = "-"
+	}
+	fmt.Fprintf(w, "%#x\t%s\t%#x\t%s:%d\t%s\n", pc, name, fn.Entry(),
+		frame.File, frame.Line, inner)
 }
 
 func cmdPCs(n int) error {
@@ -112,20 +119,27 @@ func cmdPCs(n int) error {
 	return nil
 }
 
+// leaf records the stack it is called on.  Go 1.19's runtime.Callers
+// gives one PC per frame, inlined ones included: a group per physical
+// frame, whose first PC is the return address and whose others stand for
+// the inlined calls (each a parent PC + 1).  Each is printed with its
+// CallersFrames frame; the group's last, physical one says "call".
+//
 //go:noinline
 func leaf(w *bytes.Buffer) {
 	pcs := make([]uintptr, 32)
 	n := runtime.Callers(1, pcs)
+	frames := runtime.CallersFrames(pcs[:n])
 	for _, pc := range pcs[:n] {
-		frames := runtime.CallersFrames([]uintptr{pc})
-		for {
-			f, more := frames.Next()
-			fmt.Fprintf(w, "%#x\tframe\t%s\t%s:%d\n", pc, f.Function, f.File, f.Line)
-			if !more {
-				break
-			}
+		f, _ := frames.Next()
+		kind := "inlined"
+		if f.Func != nil {
+			kind = "call"
 		}
+		fmt.Fprintf(w, "%#x\tframe\t%s\t%s:%d\t%s\n", pc, f.Function, f.File,
+			f.Line, kind)
 	}
+	fmt.Fprintln(w)
 }
 
 func inlinedStep(w *bytes.Buffer) { leaf(w) }
@@ -139,9 +153,44 @@ func middle(w *bytes.Buffer, depth int) {
 	middle(w, depth-1)
 }
 
+// Three levels inlined into one physical function.
+func inlC(w *bytes.Buffer) { leaf(w) }
+func inlB(w *bytes.Buffer) { inlC(w) }
+func inlA(w *bytes.Buffer) { inlB(w) }
+
+//go:noinline
+func deep(w *bytes.Buffer) { inlA(w) }
+
+// A method value, whose call goes through the compiler's -fm wrapper.
+type walker struct{ w *bytes.Buffer }
+
+//go:noinline
+func (k walker) step() { inlA(k.w) }
+
+//go:noinline
+func viaMethodValue(w *bytes.Buffer) {
+	f := walker{w}.step
+	f()
+}
+
+// Standard library code inlined into ours, and ours into a closure.
+//
+//go:noinline
+func viaClosure(w *bytes.Buffer) {
+	sort.Slice([]int{2, 1}, func(i, j int) bool {
+		if i == 1 && j == 0 {
+			inlB(w)
+		}
+		return i < j
+	})
+}
+
 func cmdFrames() {
 	var w bytes.Buffer
 	middle(&w, 3)
+	deep(&w)
+	viaMethodValue(&w)
+	viaClosure(&w)
 	os.Stdout.Write(w.Bytes())
 }
 
