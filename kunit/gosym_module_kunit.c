@@ -102,8 +102,12 @@ static struct gosym_loaded *load_vector(struct kunit *test, const char *name)
 	const struct gosym_vector *v = gosym_vector_find(name);
 	struct gosym_loaded *l;
 
+	struct gosym_bundle b = { };
+
 	KUNIT_ASSERT_NOT_NULL(test, v);
-	l = gosym_loaded_create(v->tab, v->tab_end - v->tab, name);
+	b.table = v->tab;
+	b.table_size = v->tab_end - v->tab;
+	l = gosym_loaded_create(&b, name);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(l));
 	return l;
 }
@@ -144,14 +148,42 @@ static void a_bad_table_is_refused_and_changes_nothing_test(struct kunit *test)
 {
 	static const u8 junk[64] = { 0xf1, 0xff, 0xff, 0xff, 0, 0, 1, 8 };
 	struct gosym_loaded *a = load_vector(test, "go118_amd64"), *now;
+	struct gosym_bundle b = { .table = junk, .table_size = sizeof(junk) };
 
 	gosym_install(a);
-	KUNIT_EXPECT_EQ(test, PTR_ERR(gosym_loaded_create(junk, sizeof(junk),
-							  "junk")), -EINVAL);
+	KUNIT_EXPECT_EQ(test, PTR_ERR(gosym_loaded_create(&b, "junk")), -EINVAL);
 	now = gosym_current_get();
 	KUNIT_EXPECT_PTR_EQ(test, now, a);
 	gosym_loaded_put(now);
 	gosym_install(NULL);
+}
+
+static void a_bundle_must_add_up_test(struct kunit *test)
+{
+	const struct gosym_vector *v = gosym_vector_find("go118_amd64");
+	u64 size = v->tab_end - v->tab, fd = 64;
+	u8 *blob = kunit_kzalloc(test, GOSYM_BUNDLE_HEADER + size + fd,
+				 GFP_KERNEL);
+	struct gosym_bundle b;
+
+	KUNIT_ASSERT_NOT_NULL(test, blob);
+	memcpy(blob + GOSYM_BUNDLE_HEADER, v->tab, size);
+	gosym_bundle_header(blob, size, fd, 0x1000);
+	KUNIT_ASSERT_EQ(test, gosym_bundle_parse(blob, GOSYM_BUNDLE_HEADER +
+						 size + fd, &b), 0);
+	KUNIT_EXPECT_PTR_EQ(test, b.table, (const u8 *)blob + GOSYM_BUNDLE_HEADER);
+	KUNIT_EXPECT_EQ(test, b.table_size, size);
+	KUNIT_EXPECT_EQ(test, b.funcdata_size, fd);
+	KUNIT_EXPECT_EQ(test, b.funcdata_base, 0x1000ULL);
+	/* one byte short, or one too many: the sizes no longer add up */
+	KUNIT_EXPECT_EQ(test, gosym_bundle_parse(blob, GOSYM_BUNDLE_HEADER +
+						 size + fd - 1, &b), -EINVAL);
+	KUNIT_EXPECT_EQ(test, gosym_bundle_parse(blob, GOSYM_BUNDLE_HEADER +
+						 size + fd + 1, &b), -EINVAL);
+	/* a plain table is all table */
+	KUNIT_EXPECT_EQ(test, gosym_bundle_parse(v->tab, size, &b), 0);
+	KUNIT_EXPECT_NULL(test, b.funcdata);
+	KUNIT_EXPECT_EQ(test, b.table_size, size);
 }
 
 static void info_says_where_the_table_came_from_test(struct kunit *test)
@@ -176,6 +208,7 @@ static struct kunit_case gosym_module_cases[] = {
 	KUNIT_CASE(lines_follow_the_percent_ps_convention_test),
 	KUNIT_CASE(readers_finish_on_the_table_they_hold_test),
 	KUNIT_CASE(a_bad_table_is_refused_and_changes_nothing_test),
+	KUNIT_CASE(a_bundle_must_add_up_test),
 	KUNIT_CASE(info_says_where_the_table_came_from_test),
 	{}
 };

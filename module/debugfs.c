@@ -104,6 +104,7 @@ static const struct file_operations funcs_fops = {
 static ssize_t load_write(struct file *file, const char __user *ubuf,
 			  size_t count, loff_t *ppos)
 {
+	struct gosym_bundle b;
 	struct gosym_loaded *l;
 	void *data;
 
@@ -118,7 +119,12 @@ static ssize_t load_write(struct file *file, const char __user *ubuf,
 		kvfree(data);
 		return -EFAULT;
 	}
-	l = gosym_loaded_create(data, count, "debugfs:load");
+	if (gosym_bundle_parse(data, count, &b)) {
+		pr_err("debugfs:load: bad bundle: its sizes do not add up\n");
+		l = ERR_PTR(-EINVAL);
+	} else {
+		l = gosym_loaded_create(&b, "debugfs:load");
+	}
 	if (IS_ERR(l)) {
 		kvfree(data);
 		return PTR_ERR(l);

@@ -21,6 +21,9 @@ struct firmware;
  */
 extern const char __start_gopclntab[];
 extern const char __stop_gopclntab[];
+/* And, optionally, the go:func.* data its inline trees live in. */
+extern const char __start_gofunc[];
+extern const char __stop_gofunc[];
 
 /*
  * A validated, indexed table and what keeps its bytes alive.  Immutable
@@ -37,7 +40,7 @@ struct gosym_loaded {
 	u64 bias;		/* debugfs bias: READ_ONCE / WRITE_ONCE */
 };
 
-struct gosym_loaded *gosym_loaded_create(const void *data, size_t size,
+struct gosym_loaded *gosym_loaded_create(const struct gosym_bundle *b,
 					 const char *source);
 void gosym_loaded_put(struct gosym_loaded *l);
 struct gosym_loaded *gosym_current_get(void);

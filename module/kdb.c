@@ -12,7 +12,8 @@
 #include "gosym.h"
 #include "gosym_line.h"
 
-static char kdb_buf[GOSYM_LINE_MAX];
+/* A look-up with its inlined frames: a line each, a few at most in practice */
+static char kdb_buf[GOSYM_LINE_MAX * 8];
 static struct gosym_table kdb_view;
 
 static const struct gosym_table *kdb_table(void)
@@ -23,22 +24,27 @@ static const struct gosym_table *kdb_table(void)
 static int kdb_gosym(int argc, const char **argv)
 {
 	const struct gosym_table *t = kdb_table();
+	bool inl = argc >= 1 && !strcmp(argv[1], "-i");
+	int i, first = inl ? 2 : 1;
 	u64 pc;
-	int i;
 
-	if (argc < 1)
+	if (argc < first)
 		return KDB_ARGCOUNT;
 	/* all addresses are checked before any answer, as in the CLI */
-	for (i = 1; i <= argc; i++) {
+	for (i = first; i <= argc; i++) {
 		if (gosym_parse_addr(argv[i], &pc)) {
 			kdb_printf("gosym: bad address '%s'\n", argv[i]);
 			return KDB_BADINT;
 		}
 	}
 	/* kdb passes at most a score of arguments: no need to poll for ^C */
-	for (i = 1; i <= argc; i++) {
+	for (i = first; i <= argc; i++) {
 		gosym_parse_addr(argv[i], &pc);
-		gosym_format_lookup(t, pc, kdb_buf, sizeof(kdb_buf));
+		if (inl)
+			gosym_format_lookup_inline(t, pc, kdb_buf,
+						   sizeof(kdb_buf));
+		else
+			gosym_format_lookup(t, pc, kdb_buf, sizeof(kdb_buf));
 		kdb_printf("%s\n", kdb_buf);
 	}
 	return 0;
@@ -101,8 +107,8 @@ static kdbtab_t gosym_kdb_cmds[] = {
 	{
 		.name = "gosym",
 		.func = kdb_gosym,
-		.usage = "ADDR...",
-		.help = "Go function and file:line of each address",
+		.usage = "[-i] ADDR...",
+		.help = "Go function and file:line of each address (-i: inlined frames too)",
 		.flags = KDB_ENABLE_ALWAYS_SAFE,
 	},
 	{

@@ -3,8 +3,10 @@
  * /sys/kernel/debug/gosym/lookup: write requests, read their answers.
  *
  * A write holds whitespace-separated requests: an address (its look-up
- * line), or "pcs FILE:LINE" (a START<TAB>END<TAB>FUNC line for each PC
- * range of that source line).  Every request in a write is checked before
+ * line; with inline mode on, its inlined frames' lines first), "pcs
+ * FILE:LINE" (a START<TAB>END<TAB>FUNC line for each PC range of that
+ * source line), or "inline on" / "inline off" (the mode for the open
+ * file's later addresses; off at open).  Every request in a write is checked before
  * any is answered, so a bad one fails the write with -EINVAL and leaves
  * nothing behind.  Each open file keeps the answers to its own writes
  * until they are read: concurrent users never see each other's.
@@ -31,11 +33,13 @@ struct lookup_state {
 	size_t len;
 	size_t pos;
 	size_t cap;
+	bool inline_on;		/* inline mode after the last write */
 };
 
 enum request_kind {
 	REQ_ADDR,
 	REQ_PCS,
+	REQ_INLINE,
 };
 
 struct request {
@@ -43,7 +47,19 @@ struct request {
 	u64 pc;			/* REQ_ADDR */
 	const char *file;	/* REQ_PCS: points into the write's copy */
 	s32 line;
+	bool on;		/* REQ_INLINE */
 };
+
+/* The next non-empty token, or NULL. */
+static char *next_token(char **buf)
+{
+	char *tok;
+
+	do {
+		tok = strsep(buf, " \t\n\r\v\f");
+	} while (tok && !*tok);
+	return tok;
+}
 
 static int lookup_open(struct inode *inode, struct file *file)
 {
@@ -69,23 +85,24 @@ static int lookup_release(struct inode *inode, struct file *file)
 /* Split buf into requests; all must parse.  Returns how many, or -EINVAL. */
 static int parse_requests(char *buf, struct request *reqs, int max)
 {
-	static const char *const space = " \t\n\r\v\f";
 	char *tok;
 	int n = 0;
 
-	while ((tok = strsep(&buf, space))) {
-		if (!*tok)
-			continue;
+	while ((tok = next_token(&buf))) {
 		if (n == max)
 			return -EINVAL;
 		if (!strcmp(tok, "pcs")) {
-			do {
-				tok = strsep(&buf, space);
-			} while (tok && !*tok);
+			tok = next_token(&buf);
 			reqs[n].kind = REQ_PCS;
 			if (!tok || gosym_parse_file_line(tok, &reqs[n].file,
 							  &reqs[n].line))
 				return -EINVAL;
+		} else if (!strcmp(tok, "inline")) {
+			tok = next_token(&buf);
+			reqs[n].kind = REQ_INLINE;
+			if (!tok || (strcmp(tok, "on") && strcmp(tok, "off")))
+				return -EINVAL;
+			reqs[n].on = !strcmp(tok, "on");
 		} else {
 			reqs[n].kind = REQ_ADDR;
 			if (gosym_parse_addr(tok, &reqs[n].pc))
@@ -136,6 +153,7 @@ struct answers {
 	char *out;
 	size_t len;
 	size_t cap;
+	bool inline_on;
 };
 
 static bool put_range(void *ctx, const struct gosym_func *fn, u64 start,
@@ -158,9 +176,10 @@ static void put_answers(struct answers *a, const struct request *reqs, int n)
 	for (i = 0; i < n; i++) {
 		switch (reqs[i].kind) {
 		case REQ_ADDR:
-			a->len += gosym_format_lookup(a->t, reqs[i].pc,
-						      a->out ? a->out + a->len : NULL,
-						      a->out ? a->cap - a->len : 0);
+			a->len += (a->inline_on ? gosym_format_lookup_inline :
+				   gosym_format_lookup)(a->t, reqs[i].pc,
+							a->out ? a->out + a->len : NULL,
+							a->out ? a->cap - a->len : 0);
 			if (a->out)
 				a->out[a->len] = '\n';
 			a->len++;
@@ -169,6 +188,9 @@ static void put_answers(struct answers *a, const struct request *reqs, int n)
 			if (a->t)
 				gosym_line_pcs(a->t, reqs[i].file, reqs[i].line,
 					       put_range, a);
+			break;
+		case REQ_INLINE:
+			a->inline_on = reqs[i].on;
 			break;
 		}
 	}
@@ -183,16 +205,19 @@ static int append_answers(struct lookup_state *st, const struct request *reqs,
 	struct answers a = { .t = gosym_table_view(l, &view) };
 	int err;
 
-	put_answers(&a, reqs, n);
 	mutex_lock(&st->lock);
+	a.inline_on = st->inline_on;
+	put_answers(&a, reqs, n);
 	/* one more byte: snprintf's NUL after the last line */
 	err = reserve_answers(st, a.len + 1);
 	if (!err) {
 		a.out = st->out + st->len;
 		a.cap = st->cap - st->len;
 		a.len = 0;
+		a.inline_on = st->inline_on;
 		put_answers(&a, reqs, n);
 		st->len += a.len;
+		st->inline_on = a.inline_on;
 	}
 	mutex_unlock(&st->lock);
 	gosym_loaded_put(l);

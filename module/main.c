@@ -16,38 +16,58 @@
 #define GOSYM_FIRMWARE	"gosym/pclntab.bin"
 
 /*
- * The table of this kernel's own .gopclntab section, if it has one.
+ * The table of this kernel's own .gopclntab section, if it has one, with
+ * the inline trees of its .gofunc section, if it has that too.
  * symbol_get() rather than a link-time reference lets the module load on
- * kernels without the section.
+ * kernels without them.
  */
 static struct gosym_loaded *table_from_vmlinux(bool *found)
 {
 	const char *start = (const char *)symbol_get(__start_gopclntab);
 	const char *stop = (const char *)symbol_get(__stop_gopclntab);
+	const char *fd_start = (const char *)symbol_get(__start_gofunc);
+	const char *fd_stop = (const char *)symbol_get(__stop_gofunc);
 	struct gosym_loaded *l = NULL;
+	struct gosym_bundle b = { };
 
 	*found = start && stop;
-	if (*found)
-		l = gosym_loaded_create(start, stop - start,
-					"vmlinux:.gopclntab");
+	if (*found) {
+		b.table = start;
+		b.table_size = stop - start;
+		if (fd_start && fd_stop && fd_stop > fd_start) {
+			b.funcdata = fd_start;
+			b.funcdata_size = fd_stop - fd_start;
+		}
+		l = gosym_loaded_create(&b, "vmlinux:.gopclntab");
+	}
 	/* vmlinux never goes away: its bytes need no reference */
 	if (start)
 		symbol_put(__start_gopclntab);
 	if (stop)
 		symbol_put(__stop_gopclntab);
+	if (fd_start)
+		symbol_put(__start_gofunc);
+	if (fd_stop)
+		symbol_put(__stop_gofunc);
 	return IS_ERR(l) ? NULL : l;
 }
 
-/* Built-in or on-disk firmware, without the user-space helper. */
+/* Built-in or on-disk firmware (a table or a bundle), without the helper. */
 static struct gosym_loaded *table_from_firmware(bool *found)
 {
 	const struct firmware *fw;
 	struct gosym_loaded *l;
+	struct gosym_bundle b;
 
 	*found = !request_firmware_direct(&fw, GOSYM_FIRMWARE, NULL);
 	if (!*found)
 		return NULL;
-	l = gosym_loaded_create(fw->data, fw->size, "firmware:" GOSYM_FIRMWARE);
+	l = ERR_PTR(-EINVAL);
+	if (!gosym_bundle_parse(fw->data, fw->size, &b))
+		l = gosym_loaded_create(&b, "firmware:" GOSYM_FIRMWARE);
+	else
+		pr_err("firmware:%s: bad bundle: its sizes do not add up\n",
+		       GOSYM_FIRMWARE);
 	if (IS_ERR(l)) {
 		release_firmware(fw);
 		return NULL;

@@ -26,15 +26,16 @@ static DEFINE_MUTEX(gosym_install_lock);
 
 /**
  * gosym_loaded_create() - validate and index a table
- * @data: the table's bytes; the caller keeps them alive (see @owned, @fw)
- * @size: their number
+ * @b: the table's bytes and, optionally, the funcdata of its inline
+ *	trees; the caller keeps them alive (see @owned, @fw)
  * @source: where they came from, for info and messages
  *
- * Refuses a bad table with a one-line pr_err saying why.
+ * Refuses a bad table, or funcdata that does not fit it, with a one-line
+ * pr_err saying why.
  *
  * Return: the table with one reference, or ERR_PTR(-EINVAL or -ENOMEM).
  */
-struct gosym_loaded *gosym_loaded_create(const void *data, size_t size,
+struct gosym_loaded *gosym_loaded_create(const struct gosym_bundle *b,
 					 const char *source)
 {
 	u64 start = ktime_get_ns(), bytes;
@@ -47,10 +48,20 @@ struct gosym_loaded *gosym_loaded_create(const void *data, size_t size,
 		return ERR_PTR(-ENOMEM);
 	kref_init(&l->ref);
 	strscpy(l->source, source, sizeof(l->source));
-	if (gosym_table_open(&l->table, data, size, 0)) {
+	if (gosym_table_open(&l->table, b->table, b->table_size, 0)) {
 		pr_err("%s: bad pclntab: %s\n", source, l->table.error);
 		err = -EINVAL;
 		goto err_free;
+	}
+	if (b->funcdata) {
+		gosym_funcdata_set(&l->table, b->funcdata, b->funcdata_size,
+				   b->funcdata_base);
+		if (gosym_funcdata_check(&l->table, 0) < 0) {
+			pr_err("%s: bad funcdata: an inline tree does not fit the table\n",
+			       source);
+			err = -EINVAL;
+			goto err_free;
+		}
 	}
 	bytes = gosym_index_bytes(&l->table);
 	l->index = kvmalloc(bytes + gosym_names_bytes(&l->table) + 1,
@@ -169,7 +180,8 @@ int gosym_format_info(const struct gosym_loaded *l, char *buf, size_t len)
 		       "source\t%s\nbias\t0x%llx\nindex_bytes\t%llu\ninit_ns\t%llu\n",
 		       l->source, READ_ONCE(l->bias),
 		       t->index_bytes + gosym_names_bytes(t), l->init_ns);
-	n += scnprintf(buf + n, len - n, "kdb\t%s\n",
+	n += scnprintf(buf + n, len - n, "inline\t%s\nkdb\t%s\n",
+		       t->fd_data ? "yes" : "no",
 		       IS_ENABLED(CONFIG_KGDB_KDB) ? "yes" : "no");
 	return n;
 }

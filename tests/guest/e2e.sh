@@ -48,6 +48,26 @@ cat $D/funcs > $T/funcs.live
 check "funcs lists every function" cmp $T/funcs.offline $T/funcs.live
 check "funcs count equals info" test "$(wc -l < $T/funcs.live)" = "$(key funcs)"
 
+# Inlined frames: vmlinux's .gofunc holds the program's inline trees.
+check "info: inline yes" test "$(key inline)" = yes
+gosym lookup -i < $T/pcs > $T/inl.live
+gosym -e /bin/gosym-truth lookup -i < $T/pcs > $T/inl.offline
+check "lookup -i: live as offline ($(grep -c inlined $T/inl.live) inlined frames at $(wc -l < $T/pcs) PCs)" \
+	cmp $T/inl.offline $T/inl.live
+# and as the running program's own stacks (runtime.Callers, CallersFrames):
+# each group of frames at its return address - 1, innermost first
+gosym-truth frames > $T/frames
+awk -F'\t' 'NF == 5 { if (!g) print $1; g = $5 != "call" }' $T/frames |
+	while read -r ret; do echo $((ret - 1)); done > $T/frames.pcs
+awk -F'\t' 'NF == 5 { print $3 "\t" $4 }' $T/frames > $T/frames.want
+gosym lookup -i < $T/frames.pcs | awk -F'\t' '{
+	if (substr($1, 1, 11) == " (inlined) ") print $2 "\t" $3
+	else { f = $2; sub(/\+0x[0-9a-f]+\/0x[0-9a-f]+$/, "", f); print f "\t" $3 } }' > $T/frames.got
+check "lookup -i: $(wc -l < $T/frames.want) frames of $(wc -l < $T/frames.pcs) stack PCs as the runtime's" \
+	cmp $T/frames.want $T/frames.got
+printf 'inline maybe\n' > $T/badinl
+check "an inline request other than on/off fails with EINVAL" sh -c "! cat $T/badinl > $D/lookup"
+
 # Line -> PC ranges: live (a "pcs FILE:LINE" request to lookup) as offline.
 pos=$(sed -n 5000p $T/live | cut -f3)
 gosym -e /bin/gosym-truth pcs "$pos" > $T/pcs.offline
@@ -154,3 +174,4 @@ echo "E2E-EXPECT-GOSYM $(gosym lookup $(cat /extra/kdb.pcs) | tr '\t\n' '|;')"
 echo "E2E-EXPECT-GOFUNC $(gosym func main.main | tr '\t' '|')"
 echo "E2E-EXPECT-GOINFO $(grep -v init_ns $D/info | tr '\t\n' '|;')"
 echo "E2E-EXPECT-GOPCS $(gosym pcs "$(cat /extra/kdb.pos)" | tr '\t\n' '|;')"
+echo "E2E-EXPECT-GOSYMI $(gosym lookup -i $(cat /extra/kdb.inl) | tr '\t\n' '|;')"
