@@ -158,6 +158,28 @@ check "info shows it" test "$(key bias)" = 0x2000
 check "load the original back" gosym load /bin/gosym-truth
 check "a load starts at bias 0" test "$(key bias)" = 0x0
 
+# A position-independent build of the program, run here: its runtime
+# addresses resolve through the load bias (where it is mapped, less its
+# link address), as a user reads it from /proc/PID/maps.
+if [ -e /extra/truth-pie ]; then
+	mkdir -p /lib64 && cp /extra/ld-linux-x86-64.so.2 /lib64/
+	echo 0 > /proc/sys/kernel/randomize_va_space	# the same base each run
+	/extra/truth-pie pcs 5000 > $T/pie.truth
+	/extra/truth-pie spin & pid=$!
+	sleep 1
+	base=$(grep -m1 truth-pie /proc/$pid/maps | cut -d- -f1)
+	kill $pid
+	echo 2 > /proc/sys/kernel/randomize_va_space
+	bias=$((0x$base - $(cat /extra/pie.link)))
+	check "load a PIE build with its load bias ($(printf 0x%x $bias))" gosym load --bias $bias /extra/truth-pie
+	cp $T/truth $T/truth.own
+	cp $T/pie.truth $T/truth
+	cut -f1 $T/pie.truth | gosym lookup > $T/pie.live
+	compare "PIE: runtime addresses through the bias" $T/pie.live
+	cp $T/truth.own $T/truth
+	check "load the original back" gosym load /bin/gosym-truth
+fi
+
 # unload and load again, 20 times
 i=0
 while [ $i -lt 20 ]; do
