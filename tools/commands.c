@@ -15,6 +15,29 @@
 #include "output.h"
 #include "util.h"
 
+/*
+ * A command's own -i/--inline, before its arguments: *set says whether it
+ * was given, optind is then the first argument.  Returns -1 for any other
+ * option.
+ */
+static int inline_option(int argc, char **argv, bool *set)
+{
+	static const struct option opts[] = {
+		{ "inline", no_argument, NULL, 'i' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	*set = false;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "+i", opts, NULL)) != -1) {
+		if (c != 'i')
+			return -1;
+		*set = true;
+	}
+	return 0;
+}
+
 static void lookup_one(const struct gosym_table *t, uint64_t pc, bool inl)
 {
 	char line[GOSYM_LINE_MAX * (GOSYM_MAX_INLINE + 1)];
@@ -48,21 +71,13 @@ static int lookup_stdin(const struct gosym_table *t, bool inl)
 
 int cmd_lookup(struct source *src, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "inline", no_argument, NULL, 'i' },
-		{ NULL, 0, NULL, 0 },
-	};
-	bool inl = false;
+	bool inl;
 	uint64_t pc;
-	int c, i;
+	int i;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "+i", opts, NULL)) != -1) {
-		if (c != 'i') {
-			errorf("usage: gosym lookup [-i] [ADDR...]");
-			return EXIT_USAGE;
-		}
-		inl = true;
+	if (inline_option(argc, argv, &inl)) {
+		errorf("usage: gosym lookup [-i] [ADDR...]");
+		return EXIT_USAGE;
 	}
 	/* all addresses are checked before any answer is printed */
 	for (i = optind; i < argc; i++) {
@@ -215,20 +230,9 @@ int cmd_funcdata(struct source *src, int argc, char **argv)
 
 int cmd_table(struct source *src, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "inline", no_argument, NULL, 'i' },
-		{ NULL, 0, NULL, 0 },
-	};
-	bool bundle = false;
-	int c;
+	bool bundle;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "i", opts, NULL)) != -1) {
-		if (c != 'i')
-			goto usage;
-		bundle = true;
-	}
-	if (optind != argc)
+	if (inline_option(argc, argv, &bundle) || optind != argc)
 		goto usage;
 	if (src->kind == SOURCE_LIVE) {
 		errorf("table copies a file's table: give -e FILE");

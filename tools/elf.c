@@ -9,6 +9,7 @@
 
 #include "../module/gosym_core.h"
 #include "elf.h"
+#include "util.h"
 
 #define EI_CLASS	4
 #define EI_DATA		5
@@ -351,7 +352,7 @@ static int scan_moduledata(const struct elf *e, const struct gosym_table *t,
 	struct shdr s;
 	uint64_t o;
 
-	for (h = 0; h < sizeof(homes) / sizeof(homes[0]); h++) {
+	for (h = 0; h < ARRAY_SIZE(homes); h++) {
 		if (find_section(e, homes[h], &s) ||
 		    !in_image(e, s.offset, s.size))
 			continue;

@@ -18,7 +18,6 @@
 #include "util.h"
 
 #define GOSYM_VERSION	"0.1"
-#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
 static const struct command {
 	const char *name;

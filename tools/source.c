@@ -181,8 +181,7 @@ int source_funcdata(struct source *src)
 {
 	if (!source_funcdata_quiet(src))
 		return 0;
-	errorf("note: %s: no inline data found (it is outside the pclntab, in an ELF file's rodata): no inlined frames",
-	       src->path);
+	errorf("note: %s: no inline trees found: no inlined frames", src->path);
 	return -1;
 }
 
