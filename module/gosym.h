@@ -52,6 +52,11 @@ const struct gosym_table *gosym_table_view(const struct gosym_loaded *l,
 
 extern const struct file_operations gosym_lookup_fops;
 
+/* Frames a "bt" request reports at most. */
+#define GOSYM_BT_MAX	64
+int gosym_bt_collect(const struct gosym_table *t, pid_t tid, u64 *pcs,
+		     int max, char *comm);
+
 void gosym_debugfs_init(void);
 void gosym_debugfs_exit(void);
 #if IS_ENABLED(CONFIG_KGDB_KDB)

@@ -1508,3 +1508,94 @@ void gosym_bundle_header(u8 *hdr, u64 table_size, u64 funcdata_size,
 		for (j = 0; j < 8; j++)
 			hdr[8 + 8 * i + j] = v[i] >> (8 * j);
 }
+
+/*
+ * Stack unwinding by the table's pcsp streams: at each PC the stream gives
+ * how far SP is below its value at the function's entry.  The arch part
+ * is where that leaves the return address and the caller's SP; x86_64
+ * (and 386) push the return address at the call, just above that frame.
+ */
+#define FIELD_PCSP	4
+#define UNWIND_MAX	256
+
+/* The SP delta at pc in fn, or -1 if the table has none. */
+static s32 sp_delta(const struct gosym_table *t, const struct gosym_func *fn,
+		    u64 pc)
+{
+	struct pcstate s;
+
+	start_state(t, func_record(t, fn->index), FIELD_PCSP, fn->entry, &s);
+	if (s.off >= t->size)
+		return -1;
+	return pcvalue_from(t, &s, fn->entry, pc);
+}
+
+/* The outermost frames of a goroutine or thread: nothing calls them. */
+static bool stack_top(const char *name)
+{
+	static const char *const tops[] = {
+		"runtime.goexit", "runtime.mstart", "runtime.rt0_go",
+		"runtime.mcall", "runtime.morestack", "runtime.systemstack",
+	};
+	const char *a, *b;
+	unsigned int i;
+
+	for (i = 0; i < sizeof(tops) / sizeof(tops[0]); i++) {
+		for (a = name, b = tops[i]; *a && *a == *b; a++, b++)
+			;
+		if (*a == *b)
+			return true;
+	}
+	return false;
+}
+
+/**
+ * gosym_unwind() - walk a Go stack from a PC and SP, by the table's pcsp
+ * @t: an opened and indexed table; its bias is taken off the addresses
+ * @arch: how calls store return addresses (GOSYM_ARCH_X86 only, so far)
+ * @pc: the innermost PC, as the program runs
+ * @sp: the stack pointer there
+ * @read: reads a pointer-sized word (@t->ptrsize bytes) at an address of
+ *	the program's memory; false if it cannot
+ * @rctx: passed to @read
+ * @emit: called with each frame's PC (a return address for all but the
+ *	first: @caller says so); returning false stops the walk
+ * @ectx: passed to @emit
+ *
+ * Stops at a PC no function covers, a frame the table gives no SP delta
+ * for, an unreadable word, the outermost frame of a goroutine
+ * (runtime.goexit, runtime.mstart, ...) or UNWIND_MAX frames.
+ *
+ * Return: how many frames were reported, or -EINVAL for an @arch not
+ * supported.
+ */
+int gosym_unwind(const struct gosym_table *t, enum gosym_arch arch, u64 pc,
+		 u64 sp, gosym_read_fn read, void *rctx, gosym_uframe_fn emit,
+		 void *ectx)
+{
+	struct gosym_func fn;
+	u64 ret, look;
+	int n = 0;
+	s32 delta;
+
+	if (arch != GOSYM_ARCH_X86)
+		return -EINVAL;
+	while (n < UNWIND_MAX) {
+		/* a return address belongs to the call before it */
+		look = pc - t->bias - (n ? 1 : 0);
+		if (gosym_func_by_pc(t, look, &fn))
+			break;
+		n++;
+		if (!emit(ectx, pc, n > 1))
+			break;
+		if (stack_top(gosym_func_name(t, &fn)))
+			break;
+		delta = sp_delta(t, &fn, pc - t->bias);
+		if (delta < 0 || !read(rctx, sp + delta, t->ptrsize, &ret) ||
+		    !ret)
+			break;
+		sp += delta + t->ptrsize;
+		pc = ret;
+	}
+	return n;
+}

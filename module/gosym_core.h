@@ -125,6 +125,18 @@ int gosym_funcdata_check(const struct gosym_table *t, u32 limit);
 int gosym_inline_walk(const struct gosym_table *t, const struct gosym_func *fn,
 		      u64 pc, gosym_frame_fn emit, void *ctx, u64 *outer_pc);
 
+/* How an architecture's calls leave return addresses, for unwinding. */
+enum gosym_arch {
+	GOSYM_ARCH_X86,		/* pushed on the stack: x86_64, 386 */
+};
+
+typedef bool (*gosym_read_fn)(void *ctx, u64 addr, unsigned int size,
+			      u64 *val);
+typedef bool (*gosym_uframe_fn)(void *ctx, u64 pc, bool caller);
+int gosym_unwind(const struct gosym_table *t, enum gosym_arch arch, u64 pc,
+		 u64 sp, gosym_read_fn read, void *rctx, gosym_uframe_fn emit,
+		 void *ectx);
+
 /* A table with the funcdata of its inline trees, as one blob. */
 #define GOSYM_BUNDLE_HEADER	32
 struct gosym_bundle {

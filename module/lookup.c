@@ -5,8 +5,9 @@
  * A write holds whitespace-separated requests: an address (its look-up
  * line; with inline mode on, its inlined frames' lines first), "pcs
  * FILE:LINE" (a START<TAB>END<TAB>FUNC line for each PC range of that
- * source line), or "inline on" / "inline off" (the mode for the open
- * file's later addresses; off at open).  Every request in a write is checked before
+ * source line), "inline on" / "inline off" (the mode for the open
+ * file's later addresses; off at open), or "bt TID" (the Go frames of a
+ * user thread's stack, inlined ones expanded: bt.c).  Every request in a write is checked before
  * any is answered, so a bad one fails the write with -EINVAL and leaves
  * nothing behind.  Each open file keeps the answers to its own writes
  * until they are read: concurrent users never see each other's.
@@ -14,7 +15,9 @@
 #include <linux/debugfs.h>
 #include <linux/err.h>
 #include <linux/fs.h>
+#include <linux/kernel.h>
 #include <linux/mutex.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
@@ -40,6 +43,7 @@ enum request_kind {
 	REQ_ADDR,
 	REQ_PCS,
 	REQ_INLINE,
+	REQ_BT,
 };
 
 struct request {
@@ -48,6 +52,10 @@ struct request {
 	const char *file;	/* REQ_PCS: points into the write's copy */
 	s32 line;
 	bool on;		/* REQ_INLINE */
+	int tid;		/* REQ_BT: the thread, then its frames */
+	int nframes;		/* or -errno */
+	u64 *frames;
+	char comm[TASK_COMM_LEN];
 };
 
 /* The next non-empty token, or NULL. */
@@ -103,6 +111,13 @@ static int parse_requests(char *buf, struct request *reqs, int max)
 			if (!tok || (strcmp(tok, "on") && strcmp(tok, "off")))
 				return -EINVAL;
 			reqs[n].on = !strcmp(tok, "on");
+		} else if (!strcmp(tok, "bt")) {
+			tok = next_token(&buf);
+			reqs[n].kind = REQ_BT;
+			reqs[n].frames = NULL;
+			if (!tok || kstrtoint(tok, 10, &reqs[n].tid) ||
+			    reqs[n].tid <= 0)
+				return -EINVAL;
 		} else {
 			reqs[n].kind = REQ_ADDR;
 			if (gosym_parse_addr(tok, &reqs[n].pc))
@@ -169,6 +184,71 @@ static bool put_range(void *ctx, const struct gosym_func *fn, u64 start,
 	return true;
 }
 
+static __printf(2, 3) void put_text(struct answers *a, const char *fmt, ...)
+{
+	va_list args;
+
+	va_start(args, fmt);
+	a->len += vsnprintf(a->out ? a->out + a->len : NULL,
+			    a->out ? a->cap - a->len : 0, fmt, args);
+	va_end(args);
+}
+
+/* A thread's frames: a "# thread" line, then each frame's look-up lines. */
+static void put_bt(struct answers *a, const struct request *r)
+{
+	int i;
+
+	if (r->nframes < 0) {
+		put_text(a, "# thread %d: %s\n", r->tid,
+			 r->nframes == -ESRCH ? "no such thread" :
+			 r->nframes == -EINVAL ? "a kernel thread" :
+			 "no unwinder for this architecture");
+		return;
+	}
+	put_text(a, "# thread %d %s\n", r->tid, r->comm);
+	for (i = 0; i < r->nframes; i++) {
+		a->len += gosym_format_lookup_inline(a->t, r->frames[i],
+						     a->out ? a->out + a->len : NULL,
+						     a->out ? a->cap - a->len : 0);
+		put_text(a, "\n");
+	}
+}
+
+/*
+ * Unwind each bt request's thread once, before its answer is sized and
+ * written: the stack may change, its answer must not.
+ */
+static int collect_bts(const struct gosym_table *t, struct request *reqs,
+		       int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		if (reqs[i].kind != REQ_BT)
+			continue;
+		reqs[i].frames = kmalloc_array(GOSYM_BT_MAX,
+					       sizeof(*reqs[i].frames),
+					       GFP_KERNEL);
+		if (!reqs[i].frames)
+			return -ENOMEM;
+		reqs[i].nframes = t ? gosym_bt_collect(t, reqs[i].tid,
+						       reqs[i].frames,
+						       GOSYM_BT_MAX,
+						       reqs[i].comm) : 0;
+	}
+	return 0;
+}
+
+static void free_bts(struct request *reqs, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (reqs[i].kind == REQ_BT)
+			kfree(reqs[i].frames);
+}
+
 static void put_answers(struct answers *a, const struct request *reqs, int n)
 {
 	int i;
@@ -192,19 +272,24 @@ static void put_answers(struct answers *a, const struct request *reqs, int n)
 		case REQ_INLINE:
 			a->inline_on = reqs[i].on;
 			break;
+		case REQ_BT:
+			put_bt(a, &reqs[i]);
+			break;
 		}
 	}
 }
 
 /* The answers to n requests, appended to st->out. */
-static int append_answers(struct lookup_state *st, const struct request *reqs,
-			  int n)
+static int append_answers(struct lookup_state *st, struct request *reqs, int n)
 {
 	struct gosym_loaded *l = gosym_current_get();
 	struct gosym_table view;
 	struct answers a = { .t = gosym_table_view(l, &view) };
 	int err;
 
+	err = collect_bts(a.t, reqs, n);
+	if (err)
+		goto out;
 	mutex_lock(&st->lock);
 	a.inline_on = st->inline_on;
 	put_answers(&a, reqs, n);
@@ -220,6 +305,8 @@ static int append_answers(struct lookup_state *st, const struct request *reqs,
 		st->inline_on = a.inline_on;
 	}
 	mutex_unlock(&st->lock);
+out:
+	free_bts(reqs, n);
 	gosym_loaded_put(l);
 	return err;
 }

@@ -30,11 +30,34 @@ static bool count_frame(void *ctx, const char *name,
 	return true;
 }
 
+/* Stack words for the unwinder: the table's own bytes, wherever asked. */
+static bool read_table_word(void *ctx, uint64_t addr, unsigned int size,
+			    uint64_t *val)
+{
+	const struct gosym_table *t = ctx;
+	uint64_t off = t->size > 8 ? addr % (t->size - 8) : 0;
+
+	*val = 0;
+	if (t->size < 8)
+		return false;
+	memcpy(val, t->data + off, size < 8 ? size : 8);
+	return true;
+}
+
+static bool count_uframe(void *ctx, uint64_t pc, bool caller)
+{
+	(void)pc;
+	(void)caller;
+	++*(unsigned int *)ctx;
+	return true;
+}
+
 /*
  * Index the table, then look up the entry and last byte of up to maxfuncs
  * functions, some of their names, and one PC for each seed, mapped into
  * the covered text and a little around it, with inlined frames from a
- * funcdata blob that is the table's own bytes (any bytes must be safe);
+ * funcdata blob that is the table's own bytes (any bytes must be safe),
+ * and unwind from each over a "stack" of those bytes too;
  * the PC ranges of the last position found; fill every checkpoint.
  */
 void exercise_table(struct gosym_table *t, const uint64_t *seeds, size_t n,
@@ -75,6 +98,8 @@ void exercise_table(struct gosym_table *t, const uint64_t *seeds, size_t n,
 				last = pos;
 			gosym_inline_walk(t, &fn, pc, count_frame, &frames,
 					  &outer);
+			gosym_unwind(t, GOSYM_ARCH_X86, pc, seeds[i],
+				     read_table_word, t, count_uframe, &frames);
 			if (outer < fn.entry || outer >= fn.end)
 				abort();
 		}

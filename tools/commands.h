@@ -16,6 +16,7 @@ int cmd_info(struct source *src, int argc, char **argv);
 int cmd_table(struct source *src, int argc, char **argv);
 int cmd_funcdata(struct source *src, int argc, char **argv);
 int cmd_load(struct source *src, int argc, char **argv);
+int cmd_bt(struct source *src, int argc, char **argv);
 int cmd_bench(struct source *src, int argc, char **argv);
 
 /* live.c: the same commands through the module's debugfs files */

@@ -43,6 +43,8 @@ static const struct command {
 	  "funcdata           the go:func.* data of its inline trees (vmlinux .gofunc)" },
 	{ "load", cmd_load, false,
 	  "load [--bias N] FILE  give FILE's table (ELF or raw) to the module" },
+	{ "bt", cmd_bt, true,
+	  "bt PID             Go frames of each thread of a running process (live)" },
 	{ "bench", cmd_bench, true,
 	  "bench [-n N] [--seed S]  time open and look-ups (-e only)" },
 };

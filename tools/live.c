@@ -4,6 +4,7 @@
  * formats the answers; plain output passes them through unchanged and
  * --json converts them.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -173,6 +174,51 @@ int live_pcs(struct source *src, const char *file, int32_t line)
 	if (ret == EXIT_NOTFOUND)
 		errorf("no code at %s:%d", file, line);
 	close(fd);
+	return ret;
+}
+
+/*
+ * bt PID: each thread of the process, as the module unwinds it ("bt TID"
+ * requests to lookup), in the order /proc lists them.
+ */
+int cmd_bt(struct source *src, int argc, char **argv)
+{
+	char path[64], req[64];
+	struct dirent *d;
+	size_t len;
+	char *end;
+	DIR *dir;
+	long pid;
+	int fd, ret = EXIT_OK;
+
+	if (argc != 2 || (pid = strtol(argv[1], &end, 10)) <= 0 || *end) {
+		errorf("usage: gosym bt PID");
+		return EXIT_USAGE;
+	}
+	if (src->kind != SOURCE_LIVE) {
+		errorf("bt unwinds a running process through the module: give no -e or -t");
+		return EXIT_USAGE;
+	}
+	snprintf(path, sizeof(path), "/proc/%ld/task", pid);
+	dir = opendir(path);
+	if (!dir) {
+		errorf("%s: %s", path, strerror(errno));
+		return EXIT_USAGE;
+	}
+	fd = open_live(src, "lookup", O_RDWR);
+	if (fd < 0) {
+		closedir(dir);
+		return EXIT_USAGE;
+	}
+	while (ret == EXIT_OK && (d = readdir(dir))) {
+		if (d->d_name[0] < '0' || d->d_name[0] > '9')
+			continue;
+		len = snprintf(req, sizeof(req), "bt %s\n", d->d_name);
+		if (flush_batch(fd, req, &len, emit_line))
+			ret = EXIT_USAGE;
+	}
+	close(fd);
+	closedir(dir);
 	return ret;
 }
 

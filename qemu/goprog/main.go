@@ -20,6 +20,10 @@
 //	                        KIND "inlined", or "call" for the physical
 //	                        frame that ends each PC's group (its PC the
 //	                        group's first: the real return address)
+//	gosym-truth park        park a goroutine in a blocking read(2) at the end
+//	                        of a call chain (an inlined call, a method
+//	                        value), print runtime.Stack of all goroutines
+//	                        and GOSYM-PARKED, then wait forever
 //	gosym-truth spin        loop forever (a running Go program for kdb)
 package main
 
@@ -38,6 +42,7 @@ import (
 	"runtime"
 	"sort"
 	"strconv"
+	"syscall"
 	"text/template"
 	"time"
 )
@@ -194,6 +199,42 @@ func cmdFrames() {
 	os.Stdout.Write(w.Bytes())
 }
 
+// A chain of calls ending in a system call that blocks, so that the
+// goroutine's thread sits in the kernel with its user registers saved:
+// what gosym bt unwinds.
+type parker struct{ fd int }
+
+//go:noinline
+func (p parker) e(buf []byte) { syscall.Read(p.fd, buf) }
+
+func (p parker) d(buf []byte) { p.e(buf) } // inlined into c
+
+//go:noinline
+func (p parker) c(buf []byte) { p.d(buf) }
+
+//go:noinline
+func parkB(p parker, buf []byte) {
+	f := p.c // a method value
+	f(buf)
+}
+
+//go:noinline
+func parkA(p parker) { parkB(p, make([]byte, 8)) }
+
+func cmdPark() {
+	var fds [2]int
+	if err := syscall.Pipe(fds[:]); err != nil {
+		fmt.Fprintln(os.Stderr, "gosym-truth:", err)
+		os.Exit(1)
+	}
+	go parkA(parker{fds[0]})
+	time.Sleep(500 * time.Millisecond)
+	buf := make([]byte, 1<<20)
+	os.Stdout.Write(buf[:runtime.Stack(buf, true)])
+	fmt.Println("GOSYM-PARKED")
+	select {}
+}
+
 func spin() {
 	x := 0
 	for {
@@ -206,7 +247,7 @@ func spin() {
 
 func main() {
 	if len(os.Args) < 2 {
-		fmt.Fprintln(os.Stderr, "usage: gosym-truth pcs [N] | frames | spin")
+		fmt.Fprintln(os.Stderr, "usage: gosym-truth pcs [N] | frames | park | spin")
 		os.Exit(2)
 	}
 	switch os.Args[1] {
@@ -226,6 +267,8 @@ func main() {
 		}
 	case "frames":
 		cmdFrames()
+	case "park":
+		cmdPark()
 	case "spin":
 		spin()
 	case "keep":

@@ -68,6 +68,31 @@ check "lookup -i: $(wc -l < $T/frames.want) frames of $(wc -l < $T/frames.pcs) s
 printf 'inline maybe\n' > $T/badinl
 check "an inline request other than on/off fails with EINVAL" sh -c "! cat $T/badinl > $D/lookup"
 
+# gosym bt: a goroutine blocked in read(2) at the end of a call chain; its
+# thread's stack through the module against the program's runtime.Stack
+# (tests/qemu compares the two lists).  The unwinder is x86's so far.
+if [ "$(uname -m)" = x86_64 ]; then
+	gosym-truth park > $T/park.out &
+	ppid=$!
+	i=0
+	while ! grep -q GOSYM-PARKED $T/park.out && [ $i -lt 100 ]; do sleep 0.2; i=$((i + 1)); done
+	gosym bt $ppid > $T/bt.out
+	kill $ppid
+	check "gosym bt $ppid: a thread in main.parkA's chain" grep -q 'main\.parkA+' $T/bt.out
+	# names, innermost first: the goroutine's from runtime.Stack, the thread's from bt
+	echo "E2E-BT-WANT $(awk '
+		/^$/ { if (hit) print blk; blk = ""; hit = 0; next }
+		/^\t/ || /^goroutine / || /^created by / || /^GOSYM/ { next }
+		{ l = $0; sub(/\([^(]*$/, "", l); blk = blk l ";"; if (l == "main.parkA") hit = 1 }
+		END { if (hit) print blk }' $T/park.out)"
+	echo "E2E-BT-CREATOR $(grep -m1 '^created by ' $T/park.out | cut -d' ' -f3)"
+	echo "E2E-BT-GOT $(awk -F'\t' '
+		/^# thread/ { if (hit) print blk; blk = ""; hit = 0; next }
+		{ n = $2; if (substr($1, 1, 11) != " (inlined) ") sub(/\+0x[0-9a-f]+\/0x[0-9a-f]+$/, "", n)
+		  blk = blk n ";"; if (n == "main.parkA") hit = 1 }
+		END { if (hit) print blk }' $T/bt.out)"
+fi
+
 # Line -> PC ranges: live (a "pcs FILE:LINE" request to lookup) as offline.
 pos=$(sed -n 5000p $T/live | cut -f3)
 gosym -e /bin/gosym-truth pcs "$pos" > $T/pcs.offline
