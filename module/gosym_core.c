@@ -1540,7 +1540,7 @@ static bool stack_top(const char *name)
 	const char *a, *b;
 	unsigned int i;
 
-	for (i = 0; i < sizeof(tops) / sizeof(tops[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(tops); i++) {
 		for (a = name, b = tops[i]; *a && *a == *b; a++, b++)
 			;
 		if (*a == *b)

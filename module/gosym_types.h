@@ -11,6 +11,7 @@
 #include <linux/types.h>
 #include <linux/errno.h>
 #include <linux/compiler.h>
+#include <linux/kernel.h>	/* ARRAY_SIZE */
 #else
 #include <errno.h>
 #include <stdbool.h>
@@ -25,6 +26,9 @@ typedef __INT64_TYPE__ s64;
 
 #define likely(x)	__builtin_expect(!!(x), 1)
 #define unlikely(x)	__builtin_expect(!!(x), 0)
+#ifndef ARRAY_SIZE
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+#endif
 #endif
 
 #endif /* _GOSYM_TYPES_H */

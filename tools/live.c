@@ -191,7 +191,8 @@ int cmd_bt(struct source *src, int argc, char **argv)
 	long pid;
 	int fd, ret = EXIT_OK;
 
-	if (argc != 2 || (pid = strtol(argv[1], &end, 10)) <= 0 || *end) {
+	pid = argc == 2 ? strtol(argv[1], &end, 10) : 0;
+	if (pid <= 0 || *end) {
 		errorf("usage: gosym bt PID");
 		return EXIT_USAGE;
 	}

@@ -11,7 +11,9 @@
 #define EXIT_NOTFOUND	1
 #define EXIT_USAGE	2
 
+#ifndef ARRAY_SIZE
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+#endif
 
 int next_addr(FILE *in, char *word, size_t cap, uint64_t *pc);
 void errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
