@@ -1594,7 +1594,7 @@ int gosym_unwind(const struct gosym_table *t, enum gosym_arch arch, u64 pc,
 		if (delta < 0 || !read(rctx, sp + delta, t->ptrsize, &ret) ||
 		    !ret)
 			break;
-		sp += delta + t->ptrsize;
+		sp += (u64)delta + t->ptrsize;
 		pc = ret;
 	}
 	return n;

@@ -44,10 +44,11 @@ def expand(gosym, binary, pcs):
         inlined = l.startswith(INLINED)
         f = l[len(INLINED):].split("\t") if inlined else l.split("\t")
         name = f[1] if inlined else f[1].rsplit("+", 1)[0]
-        # no file is the runtime's ?:0 (debug/gosym, which look-ups
-        # follow, still decodes a line there: ":-1", or ":-7" in riscv64
-        # trampolines, whose streams the runtime does not read)
-        cur.append((name, "?:0" if f[2].startswith(":") else f[2]))
+        # no file or no line is the runtime's ?:0 (debug/gosym, which
+        # look-ups follow, still reports what it decodes: ":-1", ":-7" in
+        # riscv64 trampolines, "math/log_s390x.s:-1" in s390x assembly)
+        nopos = f[2].startswith(":") or f[2].endswith(":-1")
+        cur.append((name, "?:0" if nopos else f[2]))
         if not inlined:
             groups.append(cur)
             cur = []
