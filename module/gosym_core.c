@@ -114,6 +114,16 @@ static s64 bounded_strlen(const struct gosym_table *t, u64 off, u64 end)
 	return -1;
 }
 
+/* strcmp(a, b) == 0, without the C library or the kernel's. */
+static bool str_eq(const char *a, const char *b)
+{
+	while (*a && *a == *b) {
+		a++;
+		b++;
+	}
+	return *a == *b;
+}
+
 static inline u64 func_entry(const struct gosym_table *t, u32 i)
 {
 	u64 v = rdfield(t, t->functab + (u64)i * 2 * t->fieldsize);
@@ -800,16 +810,12 @@ int gosym_func_by_name(const struct gosym_table *t, const char *name,
 		       struct gosym_func *fn)
 {
 	u8 h = name_hash(name);
-	const char *s, *n;
 	u32 i;
 
 	for (i = 0; i < t->nfunc; i++) {
 		if (t->name_hash && t->name_hash[i] != h)
 			continue;
-		s = func_name(t, i);
-		for (n = name; *n && *n == *s; n++, s++)
-			;
-		if (*n == *s)
+		if (str_eq(func_name(t, i), name))
 			return gosym_func_by_index(t, i, fn);
 	}
 	return -ENOENT;
@@ -1104,19 +1110,6 @@ void gosym_pc_pos(const struct gosym_table *t, const struct gosym_func *fn,
 	pos->file = file_name(t, rec, pcvalue_from(t, &fl, fn->entry, pc));
 }
 
-/* Whether file number fno of the function at rec is named file. */
-static bool file_is(const struct gosym_table *t, u64 rec, s32 fno,
-		    const char *file)
-{
-	const char *s = file_name(t, rec, fno);
-
-	while (*s && *s == *file) {
-		s++;
-		file++;
-	}
-	return *s == *file;
-}
-
 /*
  * The ranges of one function where the pcfile stream names file and the
  * pcln stream says line: the line ranges walked in order, each cut where
@@ -1159,7 +1152,7 @@ static int func_line_pcs(const struct gosym_table *t,
 			if (!known || fl.val != fno) {
 				known = true;
 				fno = fl.val;
-				match = file_is(t, rec, (s32)fno, file);
+				match = str_eq(file_name(t, rec, (s32)fno), file);
 			}
 			if (!match)
 				continue;
@@ -1537,15 +1530,11 @@ static bool stack_top(const char *name)
 		"runtime.goexit", "runtime.mstart", "runtime.rt0_go",
 		"runtime.mcall", "runtime.morestack", "runtime.systemstack",
 	};
-	const char *a, *b;
 	unsigned int i;
 
-	for (i = 0; i < ARRAY_SIZE(tops); i++) {
-		for (a = name, b = tops[i]; *a && *a == *b; a++, b++)
-			;
-		if (*a == *b)
+	for (i = 0; i < ARRAY_SIZE(tops); i++)
+		if (str_eq(name, tops[i]))
 			return true;
-	}
 	return false;
 }
 
