@@ -84,6 +84,18 @@ int gosym_parse_file_line(char *s, const char **file, s32 *line)
 	return 0;
 }
 
+/* The look-up line of pc in fn, whose position pos is. */
+static int format_line(const struct gosym_table *t, u64 pc,
+		       const struct gosym_func *fn, const struct gosym_pos *pos,
+		       char *buf, size_t len)
+{
+	return snprintf(buf, len, "0x%llx\t%s+0x%llx/0x%llx\t%s:%d",
+			(unsigned long long)pc, gosym_func_name(t, fn),
+			(unsigned long long)(pc - t->bias - fn->entry),
+			(unsigned long long)(fn->end - fn->entry),
+			pos->file, pos->line);
+}
+
 /**
  * gosym_format_lookup() - the look-up line of a PC, without a newline
  * @t: an opened and indexed table, or NULL for "no table"
@@ -104,11 +116,7 @@ int gosym_format_lookup(const struct gosym_table *t, u64 pc, char *buf,
 		return snprintf(buf, len, "0x%llx\t?\t?:0",
 				(unsigned long long)pc);
 	gosym_pc_pos(t, &fn, pc - t->bias, &pos);
-	return snprintf(buf, len, "0x%llx\t%s+0x%llx/0x%llx\t%s:%d",
-			(unsigned long long)pc, gosym_func_name(t, &fn),
-			(unsigned long long)(pc - t->bias - fn.entry),
-			(unsigned long long)(fn.end - fn.entry),
-			pos.file, pos.line);
+	return format_line(t, pc, &fn, &pos, buf, len);
 }
 
 /* Inlined frames' lines, appended to a buffer that may be too small. */
@@ -160,12 +168,32 @@ int gosym_format_lookup_inline(const struct gosym_table *t, u64 pc, char *buf,
 	gosym_inline_walk(t, &fn, pc - t->bias, put_inline_line, &l, &outer);
 	gosym_pc_pos(t, &fn, outer, &pos);
 	at = (size_t)l.n < len ? (size_t)l.n : len;
-	return l.n + snprintf(l.buf ? buf + at : NULL, l.buf ? len - at : 0,
-			      "0x%llx\t%s+0x%llx/0x%llx\t%s:%d",
-			      (unsigned long long)pc, gosym_func_name(t, &fn),
-			      (unsigned long long)(pc - t->bias - fn.entry),
-			      (unsigned long long)(fn.end - fn.entry),
-			      pos.file, pos.line);
+	return l.n + format_line(t, pc, &fn, &pos, l.buf ? buf + at : NULL,
+				 l.buf ? len - at : 0);
+}
+
+/**
+ * gosym_format_range() - a funcs-shaped line for part of a function
+ * @t: the function's table; its bias is added to the addresses
+ * @fn: the function
+ * @start: the first address, in @t's terms
+ * @end: the address after the last
+ * @buf: where the line goes, NUL-terminated, cut at @len - 1 bytes
+ * @len: size of @buf
+ *
+ * "START<TAB>END<TAB>NAME", without a newline: a pcs line, or with the
+ * function's own bounds its funcs line.
+ *
+ * Return: what snprintf() returns: the length of the whole line.
+ */
+int gosym_format_range(const struct gosym_table *t,
+		       const struct gosym_func *fn, u64 start, u64 end,
+		       char *buf, size_t len)
+{
+	return snprintf(buf, len, GOSYM_FUNC_FMT,
+			(unsigned long long)(start + t->bias),
+			(unsigned long long)(end + t->bias),
+			gosym_func_name(t, fn));
 }
 
 /**
@@ -180,10 +208,7 @@ int gosym_format_lookup_inline(const struct gosym_table *t, u64 pc, char *buf,
 int gosym_format_func(const struct gosym_table *t,
 		      const struct gosym_func *fn, char *buf, size_t len)
 {
-	return snprintf(buf, len, GOSYM_FUNC_FMT,
-			(unsigned long long)(fn->entry + t->bias),
-			(unsigned long long)(fn->end + t->bias),
-			gosym_func_name(t, fn));
+	return gosym_format_range(t, fn, fn->entry, fn->end, buf, len);
 }
 
 /**

@@ -25,6 +25,9 @@ int gosym_format_lookup_inline(const struct gosym_table *t, u64 pc, char *buf,
 			       size_t len);
 int gosym_format_table_info(const struct gosym_table *t, char *buf,
 			    size_t len);
+int gosym_format_range(const struct gosym_table *t,
+		       const struct gosym_func *fn, u64 start, u64 end,
+		       char *buf, size_t len);
 int gosym_format_func(const struct gosym_table *t,
 		      const struct gosym_func *fn, char *buf, size_t len);
 

@@ -69,10 +69,8 @@ static int kdb_gofunc(int argc, const char **argv)
 static bool kdb_range(void *ctx, const struct gosym_func *fn, u64 start,
 		      u64 end)
 {
-	const struct gosym_table *t = ctx;
-
-	kdb_printf(GOSYM_FUNC_FMT "\n", start + t->bias, end + t->bias,
-		   gosym_func_name(t, fn));
+	gosym_format_range(ctx, fn, start, end, kdb_buf, sizeof(kdb_buf));
+	kdb_printf("%s\n", kdb_buf);
 	return true;
 }
 

@@ -171,17 +171,15 @@ struct answers {
 	bool inline_on;
 };
 
-static bool put_range(void *ctx, const struct gosym_func *fn, u64 start,
-		      u64 end)
+/* Where the next answer goes, and its room: none while only counting. */
+static char *next_out(const struct answers *a)
 {
-	struct answers *a = ctx;
-	const struct gosym_table *t = a->t;
+	return a->out ? a->out + a->len : NULL;
+}
 
-	a->len += snprintf(a->out ? a->out + a->len : NULL,
-			   a->out ? a->cap - a->len : 0, GOSYM_FUNC_FMT "\n",
-			   start + t->bias, end + t->bias,
-			   gosym_func_name(t, fn));
-	return true;
+static size_t next_room(const struct answers *a)
+{
+	return a->out ? a->cap - a->len : 0;
 }
 
 static __printf(2, 3) void put_text(struct answers *a, const char *fmt, ...)
@@ -189,9 +187,19 @@ static __printf(2, 3) void put_text(struct answers *a, const char *fmt, ...)
 	va_list args;
 
 	va_start(args, fmt);
-	a->len += vsnprintf(a->out ? a->out + a->len : NULL,
-			    a->out ? a->cap - a->len : 0, fmt, args);
+	a->len += vsnprintf(next_out(a), next_room(a), fmt, args);
 	va_end(args);
+}
+
+static bool put_range(void *ctx, const struct gosym_func *fn, u64 start,
+		      u64 end)
+{
+	struct answers *a = ctx;
+
+	a->len += gosym_format_range(a->t, fn, start, end, next_out(a),
+				     next_room(a));
+	put_text(a, "\n");
+	return true;
 }
 
 /* A thread's frames: a "# thread" line, then each frame's look-up lines. */
@@ -209,8 +217,7 @@ static void put_bt(struct answers *a, const struct request *r)
 	put_text(a, "# thread %d %s\n", r->tid, r->comm);
 	for (i = 0; i < r->nframes; i++) {
 		a->len += gosym_format_lookup_inline(a->t, r->frames[i],
-						     a->out ? a->out + a->len : NULL,
-						     a->out ? a->cap - a->len : 0);
+						     next_out(a), next_room(a));
 		put_text(a, "\n");
 	}
 }
@@ -258,11 +265,9 @@ static void put_answers(struct answers *a, const struct request *reqs, int n)
 		case REQ_ADDR:
 			a->len += (a->inline_on ? gosym_format_lookup_inline :
 				   gosym_format_lookup)(a->t, reqs[i].pc,
-							a->out ? a->out + a->len : NULL,
-							a->out ? a->cap - a->len : 0);
-			if (a->out)
-				a->out[a->len] = '\n';
-			a->len++;
+							next_out(a),
+							next_room(a));
+			put_text(a, "\n");
 			break;
 		case REQ_PCS:
 			if (a->t)

@@ -49,11 +49,6 @@ static FILE *open_live_stream(const struct source *src, const char *file)
 	return fp;
 }
 
-static void emit_line(char *line)
-{
-	print_lookup_lines(line);
-}
-
 /* Send one batch of requests and hand each line that comes back to emit. */
 static int flush_batch(int fd, char *batch, size_t *len,
 		       void (*emit)(char *line))
@@ -94,7 +89,7 @@ static int add_addr(int fd, char *batch, size_t *len, const char *addr)
 {
 	size_t n = strlen(addr);
 
-	if (*len + n + 1 > BATCH_BYTES && flush_batch(fd, batch, len, emit_line))
+	if (*len + n + 1 > BATCH_BYTES && flush_batch(fd, batch, len, print_lookup_lines))
 		return -1;
 	memcpy(batch + *len, addr, n);
 	*len += n;
@@ -123,7 +118,7 @@ int live_lookup(struct source *src, char **addrs, int n, FILE *in, bool inl)
 			goto out;
 	if (got < 0)
 		goto out;
-	if (!flush_batch(fd, batch, &len, emit_line))
+	if (!flush_batch(fd, batch, &len, print_lookup_lines))
 		ret = EXIT_OK;
 out:
 	close(fd);
@@ -215,7 +210,7 @@ int cmd_bt(struct source *src, int argc, char **argv)
 		if (d->d_name[0] < '0' || d->d_name[0] > '9')
 			continue;
 		len = snprintf(req, sizeof(req), "bt %s\n", d->d_name);
-		if (flush_batch(fd, req, &len, emit_line))
+		if (flush_batch(fd, req, &len, print_lookup_lines))
 			ret = EXIT_USAGE;
 	}
 	close(fd);
