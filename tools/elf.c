@@ -173,23 +173,32 @@ static int find_symbol(const struct elf *e, const char *name, uint64_t *val)
 	return -1;
 }
 
+/* The allocated section holding address va, with file bytes. */
+static int section_at(const struct elf *e, uint64_t va, struct shdr *out)
+{
+	unsigned int i;
+
+	for (i = 1; i < e->shnum; i++) {
+		if (read_shdr(e, i, out))
+			return -1;
+		if (out->type != SHT_NOBITS && out->addr && va >= out->addr &&
+		    va - out->addr < out->size &&
+		    in_image(e, out->offset, out->size))
+			return 0;
+	}
+	return -1;
+}
+
 /* File offset of virtual address va, through the section holding it. */
 static int addr_to_offset(const struct elf *e, uint64_t va, uint64_t len,
 			  uint64_t *off)
 {
 	struct shdr s;
-	unsigned int i;
 
-	for (i = 1; i < e->shnum; i++) {
-		if (read_shdr(e, i, &s))
-			return -1;
-		if (s.type == SHT_NOBITS || !s.addr || va < s.addr ||
-		    va - s.addr > s.size || len > s.size - (va - s.addr))
-			continue;
-		*off = s.offset + (va - s.addr);
-		return in_image(e, *off, len) ? 0 : -1;
-	}
-	return -1;
+	if (section_at(e, va, &s) || len > s.size - (va - s.addr))
+		return -1;
+	*off = s.offset + (va - s.addr);
+	return 0;
 }
 
 static uint64_t text_start(const struct elf *e)
@@ -294,22 +303,6 @@ static uint64_t offset_to_addr(const struct elf *e, uint64_t off)
 			return s.addr + (off - s.offset);
 	}
 	return 0;
-}
-
-/* The allocated section holding address va, with file bytes. */
-static int section_at(const struct elf *e, uint64_t va, struct shdr *out)
-{
-	unsigned int i;
-
-	for (i = 1; i < e->shnum; i++) {
-		if (read_shdr(e, i, out))
-			return -1;
-		if (out->type != SHT_NOBITS && out->addr && va >= out->addr &&
-		    va - out->addr < out->size &&
-		    in_image(e, out->offset, out->size))
-			return 0;
-	}
-	return -1;
 }
 
 /*
