@@ -1542,13 +1542,16 @@ static bool stack_top(const char *name)
  * gosym_unwind() - walk a Go stack from a PC and SP, by the table's pcsp
  * @t: an opened and indexed table; its bias is taken off the addresses
  * @arch: how calls store return addresses (GOSYM_ARCH_X86 only, so far)
+ * @flags: GOSYM_UNWIND_RETURN if @pc is a return address too (a
+ *	goroutine's saved g.sched.pc), not where the thread stopped
  * @pc: the innermost PC, as the program runs
  * @sp: the stack pointer there
  * @read: reads a pointer-sized word (@t->ptrsize bytes) at an address of
  *	the program's memory; false if it cannot
  * @rctx: passed to @read
  * @emit: called with each frame's PC (a return address for all but the
- *	first: @caller says so); returning false stops the walk
+ *	first, unless GOSYM_UNWIND_RETURN: @caller says so); returning false
+ *	stops the walk
  * @ectx: passed to @emit
  *
  * Stops at a PC no function covers, a frame the table gives no SP delta
@@ -1558,10 +1561,11 @@ static bool stack_top(const char *name)
  * Return: how many frames were reported, or -EINVAL for an @arch not
  * supported.
  */
-int gosym_unwind(const struct gosym_table *t, enum gosym_arch arch, u64 pc,
-		 u64 sp, gosym_read_fn read, void *rctx, gosym_uframe_fn emit,
-		 void *ectx)
+int gosym_unwind(const struct gosym_table *t, enum gosym_arch arch,
+		 unsigned int flags, u64 pc, u64 sp, gosym_read_fn read,
+		 void *rctx, gosym_uframe_fn emit, void *ectx)
 {
+	bool caller = flags & GOSYM_UNWIND_RETURN;
 	struct gosym_func fn;
 	u64 ret, look;
 	int n = 0;
@@ -1571,12 +1575,13 @@ int gosym_unwind(const struct gosym_table *t, enum gosym_arch arch, u64 pc,
 		return -EINVAL;
 	while (n < UNWIND_MAX) {
 		/* a return address belongs to the call before it */
-		look = pc - t->bias - (n ? 1 : 0);
+		look = pc - t->bias - (caller ? 1 : 0);
 		if (gosym_func_by_pc(t, look, &fn))
 			break;
 		n++;
-		if (!emit(ectx, pc, n > 1))
+		if (!emit(ectx, pc, caller))
 			break;
+		caller = true;
 		if (stack_top(gosym_func_name(t, &fn)))
 			break;
 		delta = sp_delta(t, &fn, pc - t->bias);

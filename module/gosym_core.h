@@ -133,9 +133,11 @@ enum gosym_arch {
 typedef bool (*gosym_read_fn)(void *ctx, u64 addr, unsigned int size,
 			      u64 *val);
 typedef bool (*gosym_uframe_fn)(void *ctx, u64 pc, bool caller);
-int gosym_unwind(const struct gosym_table *t, enum gosym_arch arch, u64 pc,
-		 u64 sp, gosym_read_fn read, void *rctx, gosym_uframe_fn emit,
-		 void *ectx);
+/* gosym_unwind() flags */
+#define GOSYM_UNWIND_RETURN	1	/* the first PC is a return address */
+int gosym_unwind(const struct gosym_table *t, enum gosym_arch arch,
+		 unsigned int flags, u64 pc, u64 sp, gosym_read_fn read,
+		 void *rctx, gosym_uframe_fn emit, void *ectx);
 
 /* A table with the funcdata of its inline trees, as one blob. */
 #define GOSYM_BUNDLE_HEADER	32

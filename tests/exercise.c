@@ -98,8 +98,9 @@ void exercise_table(struct gosym_table *t, const uint64_t *seeds, size_t n,
 				last = pos;
 			gosym_inline_walk(t, &fn, pc, count_frame, &frames,
 					  &outer);
-			gosym_unwind(t, GOSYM_ARCH_X86, pc, seeds[i],
-				     read_table_word, t, count_uframe, &frames);
+			gosym_unwind(t, GOSYM_ARCH_X86, i & 1 ? GOSYM_UNWIND_RETURN : 0,
+				     pc, seeds[i], read_table_word, t, count_uframe,
+				     &frames);
 			if (outer < fn.entry || outer >= fn.end)
 				abort();
 		}
