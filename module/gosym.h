@@ -52,10 +52,22 @@ const struct gosym_table *gosym_table_view(const struct gosym_loaded *l,
 
 extern const struct file_operations gosym_lookup_fops;
 
-/* Frames a "bt" request reports at most. */
+struct mm_struct;
+struct task_struct;
+
+/* Frames a "bt" request or kdb gobt reports at most. */
 #define GOSYM_BT_MAX	64
-int gosym_bt_collect(const struct gosym_table *t, pid_t tid, u64 *pcs,
+typedef bool (*gosym_bt_fn)(void *ctx, u64 pc);
+int gosym_bt_task(const struct gosym_table *t, struct task_struct *task,
+		  u64 g, bool nofault, gosym_bt_fn emit, void *ctx);
+int gosym_bt_collect(const struct gosym_table *t, pid_t tid, u64 g, u64 *pcs,
 		     int max, char *comm);
+/* "# goroutine 0x... of PID: " and the longest reason, with room to spare */
+#define GOSYM_BT_HEADER_MAX	128
+void gosym_bt_header(char *buf, size_t len, int tid, u64 g, const char *comm,
+		     int err);
+int gosym_uread_nofault(struct mm_struct *mm, u64 addr, void *buf,
+			size_t size);
 
 void gosym_debugfs_init(void);
 void gosym_debugfs_exit(void);

@@ -1,12 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * kdb commands: gosym, gofunc, gopcs, goinfo.  They run with every CPU stopped,
- * so they only read the table that was active when kdb was entered: no
- * allocation, no sleeping, no locks.  Output goes through one static
- * buffer, which is safe because kdb runs one command at a time.
+ * kdb commands: gosym, gofunc, gopcs, gobt, goinfo.  They run with every CPU
+ * stopped, so they only read the table that was active when kdb was entered:
+ * no allocation, no sleeping, no locks but RCU's read side (to find tasks).
+ * Output goes through one static buffer, which is safe because kdb runs one
+ * command at a time.
  */
+#include <linux/ctype.h>
 #include <linux/kdb.h>
 #include <linux/kernel.h>
+#include <linux/pid.h>
+#include <linux/pid_namespace.h>
+#include <linux/rcupdate.h>
+#include <linux/sched.h>
+#include <linux/sched/signal.h>
 #include <linux/string.h>
 
 #include "gosym.h"
@@ -92,6 +99,100 @@ static int kdb_gopcs(int argc, const char **argv)
 	return 0;
 }
 
+struct kdb_walk {
+	const struct gosym_table *t;
+	struct task_struct *task;
+	int tid;
+	u64 g;
+	int n;
+};
+
+/* The walk's "# thread" or "# goroutine" line; err < 0 says why it failed. */
+static void kdb_bt_header(const struct kdb_walk *w, int err)
+{
+	gosym_bt_header(kdb_buf, sizeof(kdb_buf), w->tid, w->g, w->task->comm,
+			err);
+	kdb_printf("%s\n", kdb_buf);
+}
+
+/* A frame's look-up lines, printed as the walk finds it */
+static bool kdb_bt_frame(void *ctx, u64 pc)
+{
+	struct kdb_walk *w = ctx;
+
+	if (!w->n++)
+		kdb_bt_header(w, 0);
+	gosym_format_lookup_inline(w->t, pc, kdb_buf, sizeof(kdb_buf));
+	kdb_printf("%s\n", kdb_buf);
+	return w->n < GOSYM_BT_MAX;
+}
+
+static void kdb_bt_task(struct kdb_walk *w)
+{
+	int err;
+
+	w->n = 0;
+	err = gosym_bt_task(w->t, w->task, w->g, true, kdb_bt_frame, w);
+	if (err <= 0)
+		kdb_bt_header(w, err);
+}
+
+/* gobt TID | gobt PID G: one thread, or one goroutine of a process */
+static int kdb_gobt_pid(struct kdb_walk *w, const char *pid, const char *g)
+{
+	if (kstrtoint(pid, 10, &w->tid) || w->tid <= 0)
+		return KDB_BADINT;
+	if (g && (gosym_parse_addr(g, &w->g) || !w->g)) {
+		kdb_printf("gobt: bad goroutine address '%s'\n", g);
+		return KDB_BADINT;
+	}
+	w->task = pid_task(find_pid_ns(w->tid, &init_pid_ns), PIDTYPE_PID);
+	if (!w->task)
+		kdb_printf("gobt: no thread %d\n", w->tid);
+	else
+		kdb_bt_task(w);
+	return 0;
+}
+
+/* gobt COMM: every thread of every task so named (as far as comm keeps) */
+static void kdb_gobt_comm(struct kdb_walk *w, const char *comm)
+{
+	struct task_struct *g, *p;
+	int found = 0;
+
+	/* kdb_flags (for ^C) is not exported: walks are bounded instead */
+	for_each_process_thread(g, p) {
+		if (strncmp(p->comm, comm, TASK_COMM_LEN - 1))
+			continue;
+		w->task = p;
+		w->tid = task_pid_nr(p);
+		kdb_bt_task(w);
+		found++;
+	}
+	if (!found)
+		kdb_printf("gobt: no task named '%s'\n", comm);
+}
+
+static int kdb_gobt(int argc, const char **argv)
+{
+	struct kdb_walk w = { .t = kdb_table() };
+	int ret = 0;
+
+	if (argc < 1 || argc > 2)
+		return KDB_ARGCOUNT;
+	if (!w.t) {
+		kdb_printf("gobt: no Go table loaded\n");
+		return 0;
+	}
+	rcu_read_lock();
+	if (argc == 2 || isdigit(argv[1][0]))
+		ret = kdb_gobt_pid(&w, argv[1], argc == 2 ? argv[2] : NULL);
+	else
+		kdb_gobt_comm(&w, argv[1]);
+	rcu_read_unlock();
+	return ret;
+}
+
 static int kdb_goinfo(int argc, const char **argv)
 {
 	if (argc)
@@ -121,6 +222,13 @@ static kdbtab_t gosym_kdb_cmds[] = {
 		.func = kdb_gopcs,
 		.usage = "FILE:LINE",
 		.help = "Every Go PC range of a source line",
+		.flags = KDB_ENABLE_ALWAYS_SAFE,
+	},
+	{
+		.name = "gobt",
+		.func = kdb_gobt,
+		.usage = "TID|COMM | PID G",
+		.help = "Go frames of a thread, of each named COMM, or of goroutine G",
 		.flags = KDB_ENABLE_ALWAYS_SAFE,
 	},
 	{

@@ -6,11 +6,13 @@
  * line; with inline mode on, its inlined frames' lines first), "pcs
  * FILE:LINE" (a START<TAB>END<TAB>FUNC line for each PC range of that
  * source line), "inline on" / "inline off" (the mode for the open
- * file's later addresses; off at open), or "bt TID" (the Go frames of a
- * user thread's stack, inlined ones expanded: bt.c).  Every request in a write is checked before
- * any is answered, so a bad one fails the write with -EINVAL and leaves
- * nothing behind.  Each open file keeps the answers to its own writes
- * until they are read: concurrent users never see each other's.
+ * file's later addresses; off at open), "bt TID" (the Go frames of a
+ * user thread's stack, inlined ones expanded: bt.c) or "gbt PID G" (those
+ * of the parked goroutine whose runtime.g is at G in process PID).  Every
+ * request in a write is checked before any is answered, so a bad one fails
+ * the write with -EINVAL and leaves nothing behind.  Each open file keeps
+ * the answers to its own writes until they are read: concurrent users
+ * never see each other's.
  */
 #include <linux/debugfs.h>
 #include <linux/err.h>
@@ -53,6 +55,7 @@ struct request {
 	s32 line;
 	bool on;		/* REQ_INLINE */
 	int tid;		/* REQ_BT: the thread, then its frames */
+	u64 g;			/* 0, or the goroutine's runtime.g */
 	int nframes;		/* or -errno */
 	u64 *frames;
 	char comm[TASK_COMM_LEN];
@@ -90,6 +93,21 @@ static int lookup_release(struct inode *inode, struct file *file)
 	return 0;
 }
 
+/* The arguments of "bt TID" or "gbt PID G". */
+static int parse_bt(char **buf, struct request *r, bool goroutine)
+{
+	char *tok = next_token(buf);
+
+	if (!tok || kstrtoint(tok, 10, &r->tid) || r->tid <= 0)
+		return -EINVAL;
+	if (!goroutine)
+		return 0;
+	tok = next_token(buf);
+	if (!tok || gosym_parse_addr(tok, &r->g) || !r->g)
+		return -EINVAL;
+	return 0;
+}
+
 /* Split buf into requests; all must parse.  Returns how many, or -EINVAL. */
 static int parse_requests(char *buf, struct request *reqs, int max)
 {
@@ -111,12 +129,11 @@ static int parse_requests(char *buf, struct request *reqs, int max)
 			if (!tok || (strcmp(tok, "on") && strcmp(tok, "off")))
 				return -EINVAL;
 			reqs[n].on = !strcmp(tok, "on");
-		} else if (!strcmp(tok, "bt")) {
-			tok = next_token(&buf);
+		} else if (!strcmp(tok, "bt") || !strcmp(tok, "gbt")) {
 			reqs[n].kind = REQ_BT;
 			reqs[n].frames = NULL;
-			if (!tok || kstrtoint(tok, 10, &reqs[n].tid) ||
-			    reqs[n].tid <= 0)
+			reqs[n].g = 0;
+			if (parse_bt(&buf, &reqs[n], tok[0] == 'g'))
 				return -EINVAL;
 		} else {
 			reqs[n].kind = REQ_ADDR;
@@ -202,19 +219,14 @@ static bool put_range(void *ctx, const struct gosym_func *fn, u64 start,
 	return true;
 }
 
-/* A thread's frames: a "# thread" line, then each frame's look-up lines. */
+/* A walk's frames: its "# thread" or "# goroutine" line, then each one's. */
 static void put_bt(struct answers *a, const struct request *r)
 {
+	char head[GOSYM_BT_HEADER_MAX];
 	int i;
 
-	if (r->nframes < 0) {
-		put_text(a, "# thread %d: %s\n", r->tid,
-			 r->nframes == -ESRCH ? "no such thread" :
-			 r->nframes == -EINVAL ? "a kernel thread" :
-			 "no unwinder for this architecture");
-		return;
-	}
-	put_text(a, "# thread %d %s\n", r->tid, r->comm);
+	gosym_bt_header(head, sizeof(head), r->tid, r->g, r->comm, r->nframes);
+	put_text(a, "%s\n", head);
 	for (i = 0; i < r->nframes; i++) {
 		a->len += gosym_format_lookup_inline(a->t, r->frames[i],
 						     next_out(a), next_room(a));
@@ -240,6 +252,7 @@ static int collect_bts(const struct gosym_table *t, struct request *reqs,
 		if (!reqs[i].frames)
 			return -ENOMEM;
 		reqs[i].nframes = t ? gosym_bt_collect(t, reqs[i].tid,
+						       reqs[i].g,
 						       reqs[i].frames,
 						       GOSYM_BT_MAX,
 						       reqs[i].comm) : 0;
