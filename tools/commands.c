@@ -38,7 +38,8 @@ static int inline_option(int argc, char **argv, bool *set)
 	return 0;
 }
 
-static void lookup_one(const struct gosym_table *t, uint64_t pc, bool inl)
+/* The look-up line of pc, with inl its inlined frames' lines first. */
+void print_lookup(const struct gosym_table *t, uint64_t pc, bool inl)
 {
 	char line[GOSYM_LINE_MAX * (GOSYM_MAX_INLINE + 1)];
 	struct lookup l;
@@ -65,7 +66,7 @@ static int lookup_stdin(const struct gosym_table *t, bool inl)
 	int got;
 
 	while ((got = next_addr(stdin, word, sizeof(word), &pc)) > 0)
-		lookup_one(t, pc, inl);
+		print_lookup(t, pc, inl);
 	return got ? EXIT_USAGE : EXIT_OK;
 }
 
@@ -94,7 +95,7 @@ int cmd_lookup(struct source *src, int argc, char **argv)
 		return lookup_stdin(&src->table, inl);
 	for (i = optind; i < argc; i++) {
 		gosym_parse_addr(argv[i], &pc);
-		lookup_one(&src->table, pc, inl);
+		print_lookup(&src->table, pc, inl);
 	}
 	return EXIT_OK;
 }

@@ -17,7 +17,10 @@ int cmd_table(struct source *src, int argc, char **argv);
 int cmd_funcdata(struct source *src, int argc, char **argv);
 int cmd_load(struct source *src, int argc, char **argv);
 int cmd_bt(struct source *src, int argc, char **argv);
+int cmd_unwind(struct source *src, int argc, char **argv);
 int cmd_bench(struct source *src, int argc, char **argv);
+
+void print_lookup(const struct gosym_table *t, uint64_t pc, bool inl);
 
 /* live.c: the same commands through the module's debugfs files */
 int live_lookup(struct source *src, char **addrs, int n, FILE *in, bool inl);

@@ -44,7 +44,11 @@ static const struct command {
 	{ "load", cmd_load, false,
 	  "load [--bias N] FILE  give FILE's table (ELF or raw) to the module" },
 	{ "bt", cmd_bt, true,
-	  "bt PID             Go frames of each thread of a running process (live)" },
+	  "bt PID [G]         Go frames of each thread of a running process, or\n"
+	  "                     of its parked goroutine whose runtime.g is at G (live)" },
+	{ "unwind", cmd_unwind, true,
+	  "unwind [-r] PC SP FILE@ADDR  Go frames from PC and SP over a stack copied\n"
+	  "                     to FILE from ADDR (x86; -r: PC is a return address)" },
 	{ "bench", cmd_bench, true,
 	  "bench [-n N] [--seed S]  time open and look-ups (-e only)" },
 };

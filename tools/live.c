@@ -174,21 +174,24 @@ int live_pcs(struct source *src, const char *file, int32_t line)
 
 /*
  * bt PID: each thread of the process, as the module unwinds it ("bt TID"
- * requests to lookup), in the order /proc lists them.
+ * requests to lookup), in the order /proc lists them.  bt PID G: the parked
+ * goroutine whose runtime.g is at G ("gbt PID G").
  */
 int cmd_bt(struct source *src, int argc, char **argv)
 {
-	char path[64], req[64];
+	char path[64], req[96];
 	struct dirent *d;
+	uint64_t g = 0;
 	size_t len;
 	char *end;
 	DIR *dir;
 	long pid;
 	int fd, ret = EXIT_OK;
 
-	pid = argc == 2 ? strtol(argv[1], &end, 10) : 0;
-	if (pid <= 0 || *end) {
-		errorf("usage: gosym bt PID");
+	pid = argc == 2 || argc == 3 ? strtol(argv[1], &end, 10) : 0;
+	if (pid <= 0 || *end ||
+	    (argc == 3 && (gosym_parse_addr(argv[2], &g) || !g))) {
+		errorf("usage: gosym bt PID [G]");
 		return EXIT_USAGE;
 	}
 	if (src->kind != SOURCE_LIVE) {
@@ -206,7 +209,13 @@ int cmd_bt(struct source *src, int argc, char **argv)
 		closedir(dir);
 		return EXIT_USAGE;
 	}
-	while (ret == EXIT_OK && (d = readdir(dir))) {
+	if (g) {
+		len = snprintf(req, sizeof(req), "gbt %ld 0x%llx\n", pid,
+			       (unsigned long long)g);
+		if (flush_batch(fd, req, &len, print_lookup_lines))
+			ret = EXIT_USAGE;
+	}
+	while (!g && ret == EXIT_OK && (d = readdir(dir))) {
 		if (d->d_name[0] < '0' || d->d_name[0] > '9')
 			continue;
 		len = snprintf(req, sizeof(req), "bt %s\n", d->d_name);

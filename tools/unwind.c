@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * unwind: Go frames from a PC, an SP and a copy of the stack, offline.
+ * For stacks read out of a stopped machine (tools/gosym-gdb.py's go-bt),
+ * a core file or anywhere else: the core's unwinder, as the module's bt
+ * runs it, over memory from a file instead of a live process.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "../module/gosym_line.h"
+#include "commands.h"
+#include "util.h"
+
+/* The stack: the bytes of a file, at an address of the program. */
+struct memory {
+	const uint8_t *bytes;
+	size_t len;
+	uint64_t addr;
+	bool big_endian;
+};
+
+static bool read_memory(void *ctx, uint64_t addr, unsigned int size,
+			uint64_t *val)
+{
+	const struct memory *m = ctx;
+	unsigned int i;
+
+	*val = 0;
+	if (addr < m->addr || addr - m->addr > m->len ||
+	    m->len - (addr - m->addr) < size)
+		return false;
+	for (i = 0; i < size; i++)
+		*val |= (uint64_t)m->bytes[addr - m->addr + i] <<
+			8 * (m->big_endian ? size - 1 - i : i);
+	return true;
+}
+
+static bool print_frame(void *ctx, uint64_t pc, bool caller)
+{
+	/* a return address is looked up at the call before it */
+	print_lookup(ctx, caller ? pc - 1 : pc, true);
+	return true;
+}
+
+/* FILE@ADDR: the file's name, cut off, and the address */
+static int parse_memory_arg(char *arg, uint64_t *addr)
+{
+	char *at = strrchr(arg, '@');
+
+	if (!at || at == arg || gosym_parse_addr(at + 1, addr))
+		return -1;
+	*at = 0;
+	return 0;
+}
+
+int cmd_unwind(struct source *src, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "return", no_argument, NULL, 'r' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct memory m = { .big_endian = src->table.big_endian };
+	unsigned int flags = 0;
+	uint64_t pc, sp;
+	void *map;
+	int c;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "+r", opts, NULL)) != -1) {
+		if (c != 'r')
+			goto usage;
+		flags = GOSYM_UNWIND_RETURN;
+	}
+	if (argc - optind != 3 || gosym_parse_addr(argv[optind], &pc) ||
+	    gosym_parse_addr(argv[optind + 1], &sp) ||
+	    parse_memory_arg(argv[optind + 2], &m.addr))
+		goto usage;
+	if (src->kind == SOURCE_LIVE) {
+		errorf("unwind reads a stack from a file: give -e or -t (gosym bt unwinds live)");
+		return EXIT_USAGE;
+	}
+	/* pushed return addresses: x86, the one architecture of quantum 1 */
+	if (src->table.quantum != 1) {
+		errorf("unwind knows x86 stacks only (this table's PC quantum is %u)",
+		       src->table.quantum);
+		return EXIT_USAGE;
+	}
+	if (read_file_map(argv[optind + 2], &map, &m.len))
+		return EXIT_USAGE;
+	m.bytes = map;
+	source_funcdata_quiet(src);
+	gosym_unwind(&src->table, GOSYM_ARCH_X86, flags, pc, sp, read_memory,
+		     &m, print_frame, &src->table);
+	if (map)
+		munmap(map, m.len);
+	return EXIT_OK;
+
+usage:
+	errorf("usage: gosym unwind [-r] PC SP STACKFILE@ADDR");
+	return EXIT_USAGE;
+}
