@@ -100,6 +100,20 @@ check "bench prints its SPEC.md keys" sh -c \
 	"'$G' -e '$T' bench -n 1000 --seed 7 > '$WORK/cli.bench' && for k in open_ns index_bytes func_ns line_ns; do grep -q \"^\$k	\" '$WORK/cli.bench' || exit 1; done"
 expect_status "bench: bad -n is a usage error" 2 "gosym: bad -n" "$G" -e "$T" bench -n 0
 
+# unwind (tests/unwind.py checks its walks): the arguments it needs
+head -c 64 /dev/zero > "$WORK/cli.stack"
+expect_status "unwind without FILE@ADDR is a usage error" 2 "gosym: usage: gosym unwind" \
+	"$G" -e "$T" unwind 0x401000 0x1000 "$WORK/cli.stack"
+expect_status "unwind of a missing stack file says so" 2 "gosym: $WORK/no.stack" \
+	"$G" -e "$T" unwind 0x401000 0x1000 "$WORK/no.stack@0x1000"
+expect_status "unwind of a non-x86 table is refused" 2 "gosym: unwind knows x86 stacks only" \
+	"$G" -e "$(bin truth-arm64)" unwind 0x401000 0x1000 "$WORK/cli.stack@0x1000"
+expect_status "unwind needs a file, not the live module" 2 "gosym: unwind reads a stack from a file" \
+	"$G" unwind 0x401000 0x1000 "$WORK/cli.stack@0x1000"
+check "unwind over zeros: the one frame, where the stack ends" test \
+	"$("$G" -e "$T" unwind "$("$G" -e "$T" func main.main | cut -f1)" 0x1000 "$WORK/cli.stack@0x1000" | wc -l)" = 1
+expect_status "bt G must be an address" 2 "gosym: usage: gosym bt PID [G]" "$G" bt 1 banana
+
 # Go 1.26 writes 0 as the table's text start: table fills in the ELF's, so
 # the table stands alone (as -t, in the module, embedded in a kernel).
 G126=$(bin esbuild-linux-x64-0.28.2)

@@ -22,8 +22,12 @@
 //	                        group's first: the real return address)
 //	gosym-truth park        park a goroutine in a blocking read(2) at the end
 //	                        of a call chain (an inlined call, a method
-//	                        value), print runtime.Stack of all goroutines
-//	                        and GOSYM-PARKED, then wait forever
+//	                        value) and another in a channel receive at the
+//	                        end of a second, print runtime.Stack of all
+//	                        goroutines, "GOSYM-G 0xADDR" (the second's
+//	                        runtime.g; amd64 only) and GOSYM-PARKED, then
+//	                        wait forever (park spin: loop forever, so that
+//	                        a CPU is in its code when the guest stops)
 //	gosym-truth spin        loop forever (a running Go program for kdb)
 package main
 
@@ -221,17 +225,51 @@ func parkB(p parker, buf []byte) {
 //go:noinline
 func parkA(p parker) { parkB(p, make([]byte, 8)) }
 
-func cmdPark() {
+// The same shape of chain, ending in a channel receive: the goroutine waits
+// in the scheduler, on no thread, and is found by its runtime.g.
+type waiter struct {
+	ch chan int
+	g  chan uintptr
+}
+
+//go:noinline
+func (w waiter) e() {
+	w.g <- getg()
+	<-w.ch
+}
+
+func (w waiter) d() { w.e() } // inlined into c
+
+//go:noinline
+func (w waiter) c() { w.d() }
+
+//go:noinline
+func waitB(w waiter) {
+	f := w.c // a method value
+	f()
+}
+
+//go:noinline
+func waitA(w waiter) { waitB(w) }
+
+func cmdPark(spinning bool) {
 	var fds [2]int
 	if err := syscall.Pipe(fds[:]); err != nil {
 		fmt.Fprintln(os.Stderr, "gosym-truth:", err)
 		os.Exit(1)
 	}
 	go parkA(parker{fds[0]})
+	w := waiter{make(chan int), make(chan uintptr)}
+	go waitA(w)
+	g := <-w.g
 	time.Sleep(500 * time.Millisecond)
 	buf := make([]byte, 1<<20)
 	os.Stdout.Write(buf[:runtime.Stack(buf, true)])
+	fmt.Printf("GOSYM-G %#x\n", g)
 	fmt.Println("GOSYM-PARKED")
+	if spinning {
+		spin()
+	}
 	select {}
 }
 
@@ -247,7 +285,7 @@ func spin() {
 
 func main() {
 	if len(os.Args) < 2 {
-		fmt.Fprintln(os.Stderr, "usage: gosym-truth pcs [N] | frames | park | spin")
+		fmt.Fprintln(os.Stderr, "usage: gosym-truth pcs [N] | frames | park [spin] | spin")
 		os.Exit(2)
 	}
 	switch os.Args[1] {
@@ -268,7 +306,7 @@ func main() {
 	case "frames":
 		cmdFrames()
 	case "park":
-		cmdPark()
+		cmdPark(len(os.Args) > 2 && os.Args[2] == "spin")
 	case "spin":
 		spin()
 	case "keep":

@@ -70,27 +70,48 @@ check "an inline request other than on/off fails with EINVAL" sh -c "! cat $T/ba
 
 # gosym bt: a goroutine blocked in read(2) at the end of a call chain; its
 # thread's stack through the module against the program's runtime.Stack
-# (tests/qemu compares the two lists).  The unwinder is x86's so far.
+# (tests/qemu compares the lists).  And a goroutine parked in a channel
+# receive, on no thread: gosym bt PID G from its runtime.g.  The program
+# stays parked for kdb gobt after this script.  The unwinder is x86's so far.
+# stack_names FUNC: the names of runtime.Stack's goroutine that has FUNC
+stack_names() {
+	awk -v want="$1" '
+		/^$/ { if (hit) print blk; blk = ""; hit = 0; next }
+		/^\t/ || /^goroutine / || /^created by / || /^GOSYM/ { next }
+		{ l = $0; sub(/\([^(]*$/, "", l); blk = blk l ";"; if (l == want) hit = 1 }
+		END { if (hit) print blk }' $T/park.out
+}
+# bt_names FUNC FILE: the names of the walk in a bt answer that has FUNC
+bt_names() {
+	awk -F'\t' -v want="$1" '
+		/^# / { if (hit) print blk; blk = ""; hit = 0; next }
+		{ n = $2; if (substr($1, 1, 11) != " (inlined) ") sub(/\+0x[0-9a-f]+\/0x[0-9a-f]+$/, "", n)
+		  blk = blk n ";"; if (n == want) hit = 1 }
+		END { if (hit) print blk }' "$2"
+}
 if [ "$(uname -m)" = x86_64 ]; then
 	gosym-truth park > $T/park.out &
 	ppid=$!
 	i=0
 	while ! grep -q GOSYM-PARKED $T/park.out && [ $i -lt 100 ]; do sleep 0.2; i=$((i + 1)); done
+	g=$(sed -n 's/^GOSYM-G //p' $T/park.out)
 	gosym bt $ppid > $T/bt.out
-	kill $ppid
+	gosym bt $ppid $g > $T/gbt.out
 	check "gosym bt $ppid: a thread in main.parkA's chain" grep -q 'main\.parkA+' $T/bt.out
-	# names, innermost first: the goroutine's from runtime.Stack, the thread's from bt
-	echo "E2E-BT-WANT $(awk '
-		/^$/ { if (hit) print blk; blk = ""; hit = 0; next }
-		/^\t/ || /^goroutine / || /^created by / || /^GOSYM/ { next }
-		{ l = $0; sub(/\([^(]*$/, "", l); blk = blk l ";"; if (l == "main.parkA") hit = 1 }
-		END { if (hit) print blk }' $T/park.out)"
+	check "gosym bt $ppid $g: the goroutine, in main.waitA's chain" grep -q 'main\.waitA+' $T/gbt.out
+	check "gosym bt of a goroutine starts in the scheduler" sh -c "sed -n 2p $T/gbt.out | grep -q runtime.gopark+"
+	check "a G that is no goroutine is refused" sh -c \
+		"gosym bt $ppid $((g + 8)) | grep -qx '# goroutine $(printf 0x%x $((g + 8))) of $ppid: not a parked goroutine'"
+	check "a G not in memory is refused" sh -c \
+		"gosym bt $ppid 0x1000 | grep -q ': cannot read the goroutine'"
+	check "a gbt request without G fails with EINVAL" sh -c "! echo 'gbt $ppid' > $D/lookup"
+	check "gosym bt of no process fails" sh -c "! gosym bt 999999 2>/dev/null"
+	# names, innermost first: each goroutine's from runtime.Stack, the walk's from bt
+	echo "E2E-BT-WANT $(stack_names main.parkA)"
+	echo "E2E-BT-GOT $(bt_names main.parkA $T/bt.out)"
+	echo "E2E-GBT-WANT $(stack_names main.waitA)"
+	echo "E2E-GBT-GOT $(bt_names main.waitA $T/gbt.out)"
 	echo "E2E-BT-CREATOR $(grep -m1 '^created by ' $T/park.out | cut -d' ' -f3)"
-	echo "E2E-BT-GOT $(awk -F'\t' '
-		/^# thread/ { if (hit) print blk; blk = ""; hit = 0; next }
-		{ n = $2; if (substr($1, 1, 11) != " (inlined) ") sub(/\+0x[0-9a-f]+\/0x[0-9a-f]+$/, "", n)
-		  blk = blk n ";"; if (n == "main.parkA") hit = 1 }
-		END { if (hit) print blk }' $T/bt.out)"
 fi
 
 # Line -> PC ranges: live (a "pcs FILE:LINE" request to lookup) as offline.
@@ -141,6 +162,7 @@ other_pc=$(gosym -t /extra/other.tab funcs | sed -n 100p | cut -f1)
 gosym -t /extra/other.tab lookup $other_pc > $T/other.want
 n_own=$(wc -l < $T/funcs.live)
 n_other=$(gosym -t /extra/other.tab funcs | wc -l)
+readers=
 for r in 1 2 3 4; do
 	(
 		i=0; bad=0
@@ -152,6 +174,7 @@ for r in 1 2 3 4; do
 		done
 		echo "$i $bad" > $T/reader.$r
 	) &
+	readers="$readers $!"
 done
 check "load another real table (go1.18, $(wc -c < /extra/other.tab) bytes)" gosym load /extra/other.tab
 check "info: source is debugfs:load" test "$(key source)" = "debugfs:load"
@@ -160,7 +183,8 @@ check "look-ups answer from the loaded table" cmp $T/other.want $T/other.got
 i=0
 while [ $i -lt 10 ]; do gosym load /bin/gosym-truth && gosym load /extra/other.tab; i=$((i + 1)); done
 touch $T/stop
-wait
+# (not a bare wait: the parked Go program above runs on, for kdb)
+wait $readers
 for r in 1 2 3 4; do
 	read n bad < $T/reader.$r
 	check "reader $r: $n rounds across 21 loads, every answer whole" test "$bad" = 0 -a "$n" -gt 0
@@ -222,3 +246,9 @@ echo "E2E-EXPECT-GOFUNC $(gosym func main.main | tr '\t' '|')"
 echo "E2E-EXPECT-GOINFO $(grep -v init_ns $D/info | tr '\t\n' '|;')"
 echo "E2E-EXPECT-GOPCS $(gosym pcs "$(cat /extra/kdb.pos)" | tr '\t\n' '|;')"
 echo "E2E-EXPECT-GOSYMI $(gosym lookup -i $(cat /extra/kdb.inl) | tr '\t\n' '|;')"
+# and kdb gobt's arguments: the parked program (left running) and goroutine
+if [ -n "${ppid:-}" ]; then
+	echo "GOSYM-VAR PID $ppid"
+	echo "GOSYM-VAR G $g"
+	echo "E2E-EXPECT-GOBT $(gosym bt $ppid $g | tr '\t\n' '|;')"
+fi
