@@ -1505,8 +1505,17 @@ void gosym_bundle_header(u8 *hdr, u64 table_size, u64 funcdata_size,
 /*
  * Stack unwinding by the table's pcsp streams: at each PC the stream gives
  * how far SP is below its value at the function's entry.  The arch part
- * is where that leaves the return address and the caller's SP; x86_64
- * (and 386) push the return address at the call, just above that frame.
+ * (frame_return()) is where that leaves the return address and the
+ * caller's SP, as the runtime's gentraceback() has it:
+ *
+ * - x86_64 and 386 push the return address at the call, just above the
+ *   frame: it is at SP + delta, and the caller's SP is one word above.
+ * - Link-register machines (arm, arm64, ppc64, mips, riscv64, s390x) call
+ *   with the return address in LR, and a function with a frame saves LR
+ *   at 0(SP) of it: the return address is there, the caller's SP is
+ *   SP + delta.  A function stopped before it has a frame (delta 0: a
+ *   leaf, or at its entry) still has it in LR - possible for the
+ *   innermost frame only.
  */
 #define FIELD_PCSP	4
 #define UNWIND_MAX	256
@@ -1538,14 +1547,42 @@ static bool stack_top(const char *name)
 	return false;
 }
 
+/*
+ * One frame's return address and its caller's SP, from this frame's SP and
+ * SP delta; false where the stack says nothing more.
+ */
+static bool frame_return(const struct gosym_table *t, enum gosym_arch arch,
+			 bool innermost, u64 lr, s32 delta, u64 *sp,
+			 gosym_read_fn read, void *rctx, u64 *ret)
+{
+	if (delta < 0)
+		return false;
+	if (arch == GOSYM_ARCH_X86) {
+		if (!read(rctx, *sp + delta, t->ptrsize, ret))
+			return false;
+		*sp += (u64)delta + t->ptrsize;
+		return *ret;
+	}
+	if (!delta) {
+		/* no frame: only the innermost function may be there */
+		if (!innermost)
+			return false;
+		*ret = lr;
+	} else if (!read(rctx, *sp, t->ptrsize, ret)) {
+		return false;
+	}
+	*sp += delta;
+	return *ret;
+}
+
 /**
  * gosym_unwind() - walk a Go stack from a PC and SP, by the table's pcsp
  * @t: an opened and indexed table; its bias is taken off the addresses
- * @arch: how calls store return addresses (GOSYM_ARCH_X86 only, so far)
- * @flags: GOSYM_UNWIND_RETURN if @pc is a return address too (a
+ * @arch: how calls store return addresses
+ * @flags: GOSYM_UNWIND_RETURN if the PC is a return address too (a
  *	goroutine's saved g.sched.pc), not where the thread stopped
- * @pc: the innermost PC, as the program runs
- * @sp: the stack pointer there
+ * @regs: the innermost PC and SP, as the program runs, and on link-register
+ *	machines LR (0 if unknown, as in a parked goroutine's g.sched)
  * @read: reads a pointer-sized word (@t->ptrsize bytes) at an address of
  *	the program's memory; false if it cannot
  * @rctx: passed to @read
@@ -1562,16 +1599,16 @@ static bool stack_top(const char *name)
  * supported.
  */
 int gosym_unwind(const struct gosym_table *t, enum gosym_arch arch,
-		 unsigned int flags, u64 pc, u64 sp, gosym_read_fn read,
-		 void *rctx, gosym_uframe_fn emit, void *ectx)
+		 unsigned int flags, const struct gosym_uregs *regs,
+		 gosym_read_fn read, void *rctx, gosym_uframe_fn emit,
+		 void *ectx)
 {
 	bool caller = flags & GOSYM_UNWIND_RETURN;
+	u64 ret, look, pc = regs->pc, sp = regs->sp;
 	struct gosym_func fn;
-	u64 ret, look;
 	int n = 0;
-	s32 delta;
 
-	if (arch != GOSYM_ARCH_X86)
+	if (arch != GOSYM_ARCH_X86 && arch != GOSYM_ARCH_LR)
 		return -EINVAL;
 	while (n < UNWIND_MAX) {
 		/* a return address belongs to the call before it */
@@ -1582,13 +1619,11 @@ int gosym_unwind(const struct gosym_table *t, enum gosym_arch arch,
 		if (!emit(ectx, pc, caller))
 			break;
 		caller = true;
-		if (stack_top(gosym_func_name(t, &fn)))
+		if (stack_top(gosym_func_name(t, &fn)) ||
+		    !frame_return(t, arch, n == 1, regs->lr,
+				  sp_delta(t, &fn, pc - t->bias), &sp, read,
+				  rctx, &ret))
 			break;
-		delta = sp_delta(t, &fn, pc - t->bias);
-		if (delta < 0 || !read(rctx, sp + delta, t->ptrsize, &ret) ||
-		    !ret)
-			break;
-		sp += (u64)delta + t->ptrsize;
 		pc = ret;
 	}
 	return n;

@@ -128,6 +128,14 @@ int gosym_inline_walk(const struct gosym_table *t, const struct gosym_func *fn,
 /* How an architecture's calls leave return addresses, for unwinding. */
 enum gosym_arch {
 	GOSYM_ARCH_X86,		/* pushed on the stack: x86_64, 386 */
+	GOSYM_ARCH_LR,		/* in a link register: arm64 and the rest */
+};
+
+/* Where a walk starts: a thread's registers, or a goroutine's g.sched */
+struct gosym_uregs {
+	u64 pc;
+	u64 sp;
+	u64 lr;			/* link-register machines; 0 if unknown */
 };
 
 typedef bool (*gosym_read_fn)(void *ctx, u64 addr, unsigned int size,
@@ -136,8 +144,9 @@ typedef bool (*gosym_uframe_fn)(void *ctx, u64 pc, bool caller);
 /* gosym_unwind() flags */
 #define GOSYM_UNWIND_RETURN	1	/* the first PC is a return address */
 int gosym_unwind(const struct gosym_table *t, enum gosym_arch arch,
-		 unsigned int flags, u64 pc, u64 sp, gosym_read_fn read,
-		 void *rctx, gosym_uframe_fn emit, void *ectx);
+		 unsigned int flags, const struct gosym_uregs *regs,
+		 gosym_read_fn read, void *rctx, gosym_uframe_fn emit,
+		 void *ectx);
 
 /* A table with the funcdata of its inline trees, as one blob. */
 #define GOSYM_BUNDLE_HEADER	32

@@ -67,6 +67,7 @@ void exercise_table(struct gosym_table *t, const uint64_t *seeds, size_t n,
 	struct gosym_func fn, byname;
 	struct gosym_pos pos = { "", -1 }, last = { "", -1 };
 	unsigned int ranges = 0, frames = 0;
+	struct gosym_uregs regs;
 	uint64_t outer;
 	void *index, *names;
 	size_t i;
@@ -98,9 +99,12 @@ void exercise_table(struct gosym_table *t, const uint64_t *seeds, size_t n,
 				last = pos;
 			gosym_inline_walk(t, &fn, pc, count_frame, &frames,
 					  &outer);
-			gosym_unwind(t, GOSYM_ARCH_X86, i & 1 ? GOSYM_UNWIND_RETURN : 0,
-				     pc, seeds[i], read_table_word, t, count_uframe,
-				     &frames);
+			regs.pc = pc;
+			regs.sp = seeds[i];
+			regs.lr = seeds[i] >> 7;
+			gosym_unwind(t, i & 2 ? GOSYM_ARCH_LR : GOSYM_ARCH_X86,
+				     i & 1 ? GOSYM_UNWIND_RETURN : 0, &regs,
+				     read_table_word, t, count_uframe, &frames);
 			if (outer < fn.entry || outer >= fn.end)
 				abort();
 		}
