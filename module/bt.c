@@ -30,6 +30,22 @@ enum g_word {
 	G_SCHED_PC = 8,
 };
 
+/*
+ * The architecture's part: how its calls return (gosym_unwind()) and the
+ * link register of a thread's saved user registers.  x86 and arm64 so far;
+ * the other link-register machines need only user_lr().
+ */
+#if defined(CONFIG_X86)
+#define BT_ARCH		GOSYM_ARCH_X86
+static u64 user_lr(struct pt_regs *regs) { return 0; }
+#elif defined(CONFIG_ARM64)
+#define BT_ARCH		GOSYM_ARCH_LR
+static u64 user_lr(struct pt_regs *regs) { return regs->regs[30]; }
+#else
+#define BT_ARCH		-1	/* none: gosym_bt_task() says so */
+static u64 user_lr(struct pt_regs *regs) { return 0; }
+#endif
+
 struct bt_walk {
 	struct task_struct *task;
 	bool nofault;		/* kdb: no access_process_vm() */
@@ -75,20 +91,22 @@ static bool bt_frame(void *ctx, u64 pc, bool caller)
  * stack: anything else is not a parked goroutine.
  */
 static int g_start(const struct gosym_table *t, struct bt_walk *w, u64 g,
-		   u64 *pc, u64 *sp)
+		   struct gosym_uregs *regs)
 {
 	unsigned int ps = t->ptrsize;
 	u64 lo, hi;
 
 	if (!bt_read(w, g + G_STACK_LO * ps, ps, &lo) ||
 	    !bt_read(w, g + G_STACK_HI * ps, ps, &hi) ||
-	    !bt_read(w, g + G_SCHED_SP * ps, ps, sp) ||
-	    !bt_read(w, g + G_SCHED_PC * ps, ps, pc))
+	    !bt_read(w, g + G_SCHED_SP * ps, ps, &regs->sp) ||
+	    !bt_read(w, g + G_SCHED_PC * ps, ps, &regs->pc))
 		return -EFAULT;
-	if (!*sp)
+	if (!regs->sp)
 		return -EBUSY;
-	if (*sp < lo || *sp >= hi || !*pc)
+	if (regs->sp < lo || regs->sp >= hi || !regs->pc)
 		return -ENOENT;
+	/* parked or in a system call, a goroutine's LR is on its stack */
+	regs->lr = 0;
 	return 0;
 }
 
@@ -117,27 +135,28 @@ int gosym_bt_task(const struct gosym_table *t, struct task_struct *task,
 		.task = task, .nofault = nofault, .emit = emit, .ctx = ctx,
 	};
 	unsigned int flags = 0;
-	struct pt_regs *regs;
-	u64 pc, sp;
+	struct gosym_uregs regs;
+	struct pt_regs *saved;
 	int err;
 
-	if (!IS_ENABLED(CONFIG_X86))
+	if (BT_ARCH < 0)
 		return -EOPNOTSUPP;
 	if ((task->flags & PF_KTHREAD) || !task->mm)
 		return -EINVAL;
 	if (g) {
-		err = g_start(t, &w, g, &pc, &sp);
+		err = g_start(t, &w, g, &regs);
 		if (err)
 			return err;
 		/* g.sched.pc is where a call (to mcall, say) returns to */
 		flags = GOSYM_UNWIND_RETURN;
 	} else {
-		regs = task_pt_regs(task);
-		pc = instruction_pointer(regs);
-		sp = user_stack_pointer(regs);
+		saved = task_pt_regs(task);
+		regs.pc = instruction_pointer(saved);
+		regs.sp = user_stack_pointer(saved);
+		regs.lr = user_lr(saved);
 	}
-	err = gosym_unwind(t, GOSYM_ARCH_X86, flags, pc, sp, bt_read, &w,
-			   bt_frame, &w);
+	err = gosym_unwind(t, BT_ARCH, flags, &regs, bt_read, &w, bt_frame,
+			   &w);
 	return err < 0 ? err : w.n;
 }
 
