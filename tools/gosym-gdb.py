@@ -3,7 +3,7 @@
 
   (gdb) source tools/gosym-gdb.py
   (gdb) go-sym ADDR...        look-up lines, inlined frames first
-  (gdb) go-bt [G | PC SP]     Go backtraces (x86_64)
+  (gdb) go-bt [G | PC SP]     Go backtraces
 
 For a gdb session on a kernel over kgdb (kgdbwait) or QEMU's gdb stub, in
 the style of the kernel's scripts/gdb lx-* commands.  The table (vmlinux
@@ -120,14 +120,14 @@ def read_upto(addr, size):
     return out
 
 
-def unwind(pc, sp, stack_end, from_g):
+def unwind(pc, sp, stack_end, from_g, lr=0):
     """gosym unwind over the target's stack from sp, as far as it reads."""
     stack = read_upto(sp, stack_end - sp)
     fd, path = tempfile.mkstemp(prefix="gosym-gdb.", suffix=".stack")
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(stack)
-        return gosym("unwind", *(["-r"] if from_g else []),
+        return gosym("unwind", *(["-r"] if from_g else []), "--lr", "%#x" % lr,
                      "%#x" % pc, "%#x" % sp, "%s@%#x" % (path, sp))
     finally:
         os.unlink(path)
@@ -136,6 +136,14 @@ def unwind(pc, sp, stack_end, from_g):
 def is_go_pc(pc):
     line = gosym("lookup", "%#x" % pc)
     return line.split("\t")[1] != "?"
+
+
+def link_register(frame):
+    """LR on machines that have one (arm64's x30), else 0."""
+    try:
+        return int(frame.read_register("lr")) & 0xffffffffffffffff
+    except (gdb.error, ValueError):
+        return 0
 
 
 def go_threads():
@@ -149,7 +157,7 @@ def go_threads():
             pc = frame.pc()
             sp = int(frame.read_register("sp")) & 0xffffffffffffffff
             if is_go_pc(pc):
-                found.append((t, pc, sp))
+                found.append((t, pc, sp, link_register(frame)))
     finally:
         if selected:
             selected.switch()
@@ -157,7 +165,7 @@ def go_threads():
 
 
 class GoBt(gdb.Command):
-    """Go backtraces from the stopped target (x86_64): go-bt [G | PC SP]
+    """Go backtraces from the stopped target: go-bt [G | PC SP]
 
 With no argument, the Go stack of each thread - under QEMU's gdb stub, each
 CPU - stopped in the table's code: "# thread N", then a look-up line per
@@ -168,7 +176,8 @@ the address space of a thread in the table's code (or the selected thread):
 there in the selected thread's address space.  The frames are found by the
 table's pcsp streams (gosym unwind); memory is read through the target's
 current page tables, so a CPU stopped in the kernel sees kernel, not user,
-memory: for threads in the kernel, use kdb gobt."""
+memory: for threads in the kernel, use kdb gobt.  Tested on x86_64; the
+goroutine form reads 64-bit little-endian words (x86_64, arm64)."""
 
     def __init__(self):
         super().__init__("go-bt", gdb.COMMAND_STACK)
@@ -185,10 +194,10 @@ memory: for threads in the kernel, use kdb gobt."""
         if not args:
             if not threads:
                 raise gdb.GdbError("go-bt: no thread is stopped in the table's code")
-            for t, pc, sp in threads:
+            for t, pc, sp, lr in threads:
                 gdb.write("# thread %d\n" % t.num)
                 t.switch()
-                gdb.write(unwind(pc, sp, sp + THREAD_STACK_COPY, False))
+                gdb.write(unwind(pc, sp, sp + THREAD_STACK_COPY, False, lr))
             return
         if threads:
             threads[0][0].switch()

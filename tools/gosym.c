@@ -47,8 +47,9 @@ static const struct command {
 	  "bt PID [G]         Go frames of each thread of a running process, or\n"
 	  "                     of its parked goroutine whose runtime.g is at G (live)" },
 	{ "unwind", cmd_unwind, true,
-	  "unwind [-r] PC SP FILE@ADDR  Go frames from PC and SP over a stack copied\n"
-	  "                     to FILE from ADDR (x86; -r: PC is a return address)" },
+	  "unwind [-r] [--lr LR] PC SP FILE@ADDR  Go frames from PC and SP over a\n"
+	  "                     stack copied to FILE from ADDR (-r: PC is a return\n"
+	  "                     address; --lr: link register, arm64 and others)" },
 	{ "bench", cmd_bench, true,
 	  "bench [-n N] [--seed S]  time open and look-ups (-e only)" },
 };

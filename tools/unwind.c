@@ -61,45 +61,46 @@ int cmd_unwind(struct source *src, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "return", no_argument, NULL, 'r' },
+		{ "lr", required_argument, NULL, 'l' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct memory m = { .big_endian = src->table.big_endian };
+	struct gosym_uregs regs = { 0 };
 	unsigned int flags = 0;
-	uint64_t pc, sp;
 	void *map;
 	int c;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+r", opts, NULL)) != -1) {
-		if (c != 'r')
+	while ((c = getopt_long(argc, argv, "+rl:", opts, NULL)) != -1) {
+		if (c == 'r')
+			flags = GOSYM_UNWIND_RETURN;
+		else if (c != 'l' || gosym_parse_addr(optarg, &regs.lr))
 			goto usage;
-		flags = GOSYM_UNWIND_RETURN;
 	}
-	if (argc - optind != 3 || gosym_parse_addr(argv[optind], &pc) ||
-	    gosym_parse_addr(argv[optind + 1], &sp) ||
+	if (argc - optind != 3 || gosym_parse_addr(argv[optind], &regs.pc) ||
+	    gosym_parse_addr(argv[optind + 1], &regs.sp) ||
 	    parse_memory_arg(argv[optind + 2], &m.addr))
 		goto usage;
 	if (src->kind == SOURCE_LIVE) {
 		errorf("unwind reads a stack from a file: give -e or -t (gosym bt unwinds live)");
 		return EXIT_USAGE;
 	}
-	/* pushed return addresses: x86, the one architecture of quantum 1 */
-	if (src->table.quantum != 1) {
-		errorf("unwind knows x86 stacks only (this table's PC quantum is %u)",
-		       src->table.quantum);
-		return EXIT_USAGE;
-	}
 	if (read_file_map(argv[optind + 2], &map, &m.len))
 		return EXIT_USAGE;
 	m.bytes = map;
 	source_funcdata_quiet(src);
-	gosym_unwind(&src->table, GOSYM_ARCH_X86, flags, pc, sp, read_memory,
-		     &m, print_frame, &src->table);
+	/*
+	 * x86 is the one architecture Go gives PC quantum 1; every other
+	 * (arm, arm64, ppc64, mips, riscv64, s390x) calls with a link register
+	 */
+	gosym_unwind(&src->table, src->table.quantum == 1 ? GOSYM_ARCH_X86 :
+		     GOSYM_ARCH_LR, flags, &regs, read_memory, &m, print_frame,
+		     &src->table);
 	if (map)
 		munmap(map, m.len);
 	return EXIT_OK;
 
 usage:
-	errorf("usage: gosym unwind [-r] PC SP STACKFILE@ADDR");
+	errorf("usage: gosym unwind [-r] [--lr LR] PC SP STACKFILE@ADDR");
 	return EXIT_USAGE;
 }
