@@ -72,7 +72,7 @@ check "an inline request other than on/off fails with EINVAL" sh -c "! cat $T/ba
 # thread's stack through the module against the program's runtime.Stack
 # (tests/qemu compares the lists).  And a goroutine parked in a channel
 # receive, on no thread: gosym bt PID G from its runtime.g.  The program
-# stays parked for kdb gobt after this script.  The unwinder is x86's so far.
+# stays parked for kdb gobt after this script.
 # stack_names FUNC: the names of runtime.Stack's goroutine that has FUNC
 stack_names() {
 	awk -v want="$1" '
@@ -89,30 +89,28 @@ bt_names() {
 		  blk = blk n ";"; if (n == want) hit = 1 }
 		END { if (hit) print blk }' "$2"
 }
-if [ "$(uname -m)" = x86_64 ]; then
-	gosym-truth park > $T/park.out &
-	ppid=$!
-	i=0
-	while ! grep -q GOSYM-PARKED $T/park.out && [ $i -lt 100 ]; do sleep 0.2; i=$((i + 1)); done
-	g=$(sed -n 's/^GOSYM-G //p' $T/park.out)
-	gosym bt $ppid > $T/bt.out
-	gosym bt $ppid $g > $T/gbt.out
-	check "gosym bt $ppid: a thread in main.parkA's chain" grep -q 'main\.parkA+' $T/bt.out
-	check "gosym bt $ppid $g: the goroutine, in main.waitA's chain" grep -q 'main\.waitA+' $T/gbt.out
-	check "gosym bt of a goroutine starts in the scheduler" sh -c "sed -n 2p $T/gbt.out | grep -q runtime.gopark+"
-	check "a G that is no goroutine is refused" sh -c \
-		"gosym bt $ppid $((g + 8)) | grep -qx '# goroutine $(printf 0x%x $((g + 8))) of $ppid: not a parked goroutine'"
-	check "a G not in memory is refused" sh -c \
-		"gosym bt $ppid 0x1000 | grep -q ': cannot read the goroutine'"
-	check "a gbt request without G fails with EINVAL" sh -c "! echo 'gbt $ppid' > $D/lookup"
-	check "gosym bt of no process fails" sh -c "! gosym bt 999999 2>/dev/null"
-	# names, innermost first: each goroutine's from runtime.Stack, the walk's from bt
-	echo "E2E-BT-WANT $(stack_names main.parkA)"
-	echo "E2E-BT-GOT $(bt_names main.parkA $T/bt.out)"
-	echo "E2E-GBT-WANT $(stack_names main.waitA)"
-	echo "E2E-GBT-GOT $(bt_names main.waitA $T/gbt.out)"
-	echo "E2E-BT-CREATOR $(grep -m1 '^created by ' $T/park.out | cut -d' ' -f3)"
-fi
+gosym-truth park > $T/park.out &
+ppid=$!
+i=0
+while ! grep -q GOSYM-PARKED $T/park.out && [ $i -lt 100 ]; do sleep 0.2; i=$((i + 1)); done
+g=$(sed -n 's/^GOSYM-G //p' $T/park.out)
+gosym bt $ppid > $T/bt.out
+gosym bt $ppid $g > $T/gbt.out
+check "gosym bt $ppid: a thread in main.parkA's chain" grep -q 'main\.parkA+' $T/bt.out
+check "gosym bt $ppid $g: the goroutine, in main.waitA's chain" grep -q 'main\.waitA+' $T/gbt.out
+check "gosym bt of a goroutine starts in the scheduler" sh -c "sed -n 2p $T/gbt.out | grep -q runtime.gopark+"
+check "a G that is no goroutine is refused" sh -c \
+	"gosym bt $ppid $((g + 8)) | grep -qx '# goroutine $(printf 0x%x $((g + 8))) of $ppid: not a parked goroutine'"
+check "a G not in memory is refused" sh -c \
+	"gosym bt $ppid 0x1000 | grep -q ': cannot read the goroutine'"
+check "a gbt request without G fails with EINVAL" sh -c "! echo 'gbt $ppid' > $D/lookup"
+check "gosym bt of no process fails" sh -c "! gosym bt 999999 2>/dev/null"
+# names, innermost first: each goroutine's from runtime.Stack, the walk's from bt
+echo "E2E-BT-WANT $(stack_names main.parkA)"
+echo "E2E-BT-GOT $(bt_names main.parkA $T/bt.out)"
+echo "E2E-GBT-WANT $(stack_names main.waitA)"
+echo "E2E-GBT-GOT $(bt_names main.waitA $T/gbt.out)"
+echo "E2E-BT-CREATOR $(grep -m1 '^created by ' $T/park.out | cut -d' ' -f3)"
 
 # Line -> PC ranges: live (a "pcs FILE:LINE" request to lookup) as offline.
 pos=$(sed -n 5000p $T/live | cut -f3)
@@ -247,8 +245,6 @@ echo "E2E-EXPECT-GOINFO $(grep -v init_ns $D/info | tr '\t\n' '|;')"
 echo "E2E-EXPECT-GOPCS $(gosym pcs "$(cat /extra/kdb.pos)" | tr '\t\n' '|;')"
 echo "E2E-EXPECT-GOSYMI $(gosym lookup -i $(cat /extra/kdb.inl) | tr '\t\n' '|;')"
 # and kdb gobt's arguments: the parked program (left running) and goroutine
-if [ -n "${ppid:-}" ]; then
-	echo "GOSYM-VAR PID $ppid"
-	echo "GOSYM-VAR G $g"
-	echo "E2E-EXPECT-GOBT $(gosym bt $ppid $g | tr '\t\n' '|;')"
-fi
+echo "GOSYM-VAR PID $ppid"
+echo "GOSYM-VAR G $g"
+echo "E2E-EXPECT-GOBT $(gosym bt $ppid $g | tr '\t\n' '|;')"
