@@ -32,6 +32,27 @@ def walk_names(lines):
     return out
 
 
+def walk_blocks(lines):
+    """The walks of a bt answer or kdb gobt: the look-up lines after each
+    "# thread" / "# goroutine" line, a list each."""
+    blocks = []
+    for line in lines:
+        if line.startswith("# "):
+            blocks.append([])
+        elif blocks:
+            blocks[-1].append(line)
+    return blocks
+
+
+def walk_with(lines, func):
+    """The names of the walk in lines that has func, or []."""
+    for block in walk_blocks(lines):
+        names = walk_names(block)
+        if func in names:
+            return names
+    return []
+
+
 def creator_of(text):
     """The function whose go statement started the goroutines, or None."""
     m = re.search(r"^created by (\S+)", text, re.M)
