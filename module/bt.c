@@ -20,7 +20,7 @@
  * The words of a runtime.g that a parked goroutine's walk starts from, in
  * pointer-sized words from its start.  g begins "stack stack (lo, hi);
  * stackguard0; stackguard1; _panic; _defer; m; sched gobuf", and gobuf
- * "sp; pc; ...": the same from Go 1.4 to at least Go 1.26.  The pclntab
+ * "sp; pc; ...": the same from Go 1.4 to at least Go 1.25.  The pclntab
  * records no types, so this is the one layout gosym assumes.
  */
 enum g_word {
