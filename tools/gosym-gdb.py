@@ -191,17 +191,21 @@ goroutine form reads 64-bit little-endian words (x86_64, arm64)."""
         if len(args) > 2:
             raise gdb.GdbError("usage: go-bt [G | PC SP]")
         threads = go_threads()
-        if not args:
-            if not threads:
-                raise gdb.GdbError("go-bt: no thread is stopped in the table's code")
-            for t, pc, sp, lr in threads:
+        if not args and not threads:
+            raise gdb.GdbError("go-bt: no thread is stopped in the table's code")
+        selected = gdb.selected_thread()
+        try:
+            for t, pc, sp, lr in threads if not args else []:
                 gdb.write("# thread %d\n" % t.num)
                 t.switch()
                 gdb.write(unwind(pc, sp, sp + THREAD_STACK_COPY, False, lr))
-            return
-        if threads:
-            threads[0][0].switch()
-        self.goroutine(args[0])
+            if args:
+                # the goroutine's process is the one a thread runs Go code of
+                if threads:
+                    threads[0][0].switch()
+                self.goroutine(args[0])
+        finally:
+            selected.switch()
 
     @staticmethod
     def goroutine(g):
