@@ -76,13 +76,12 @@ static bool bt_read(void *ctx, u64 addr, unsigned int size, u64 *val)
 	return bt_copy(ctx, addr, val, 8);
 }
 
-static bool bt_frame(void *ctx, u64 pc, bool caller)
+static bool bt_frame(void *ctx, u64 pc)
 {
 	struct bt_walk *w = ctx;
 
-	/* a return address is looked up at the call before it */
 	w->n++;
-	return w->emit(w->ctx, caller ? pc - 1 : pc);
+	return w->emit(w->ctx, pc);
 }
 
 /*

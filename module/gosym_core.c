@@ -1586,9 +1586,10 @@ static bool frame_return(const struct gosym_table *t, enum gosym_arch arch,
  * @read: reads a pointer-sized word (@t->ptrsize bytes) at an address of
  *	the program's memory; false if it cannot
  * @rctx: passed to @read
- * @emit: called with each frame's PC (a return address for all but the
- *	first, unless GOSYM_UNWIND_RETURN: @caller says so); returning false
- *	stops the walk
+ * @emit: called with each frame's PC to look up, as the program runs: for
+ *	a return address (every frame's but the first, unless
+ *	GOSYM_UNWIND_RETURN) the address less one, so that it falls in its
+ *	call; returning false stops the walk
  * @ectx: passed to @emit
  *
  * Stops at a PC no function covers, a frame the table gives no SP delta
@@ -1616,7 +1617,7 @@ int gosym_unwind(const struct gosym_table *t, enum gosym_arch arch,
 		if (gosym_func_by_pc(t, look, &fn))
 			break;
 		n++;
-		if (!emit(ectx, pc, caller))
+		if (!emit(ectx, look + t->bias))
 			break;
 		caller = true;
 		if (stack_top(gosym_func_name(t, &fn)) ||

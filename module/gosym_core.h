@@ -140,7 +140,7 @@ struct gosym_uregs {
 
 typedef bool (*gosym_read_fn)(void *ctx, u64 addr, unsigned int size,
 			      u64 *val);
-typedef bool (*gosym_uframe_fn)(void *ctx, u64 pc, bool caller);
+typedef bool (*gosym_uframe_fn)(void *ctx, u64 pc);
 /* gosym_unwind() flags */
 #define GOSYM_UNWIND_RETURN	1	/* the first PC is a return address */
 int gosym_unwind(const struct gosym_table *t, enum gosym_arch arch,

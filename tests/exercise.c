@@ -44,10 +44,9 @@ static bool read_table_word(void *ctx, uint64_t addr, unsigned int size,
 	return true;
 }
 
-static bool count_uframe(void *ctx, uint64_t pc, bool caller)
+static bool count_uframe(void *ctx, uint64_t pc)
 {
 	(void)pc;
-	(void)caller;
 	++*(unsigned int *)ctx;
 	return true;
 }

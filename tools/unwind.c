@@ -39,10 +39,9 @@ static bool read_memory(void *ctx, uint64_t addr, unsigned int size,
 	return true;
 }
 
-static bool print_frame(void *ctx, uint64_t pc, bool caller)
+static bool print_frame(void *ctx, uint64_t pc)
 {
-	/* a return address is looked up at the call before it */
-	print_lookup(ctx, caller ? pc - 1 : pc, true);
+	print_lookup(ctx, pc, true);
 	return true;
 }
 
