@@ -22,8 +22,12 @@ qemu-ppc64-static) twice:
     must name it.
 Prints one "ok - ..." or "not ok - ..." line for each.
 """
+import os
 import subprocess
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from tap import report as tap_report  # noqa: E402
 
 INLINED = " (inlined) "
 
@@ -56,9 +60,8 @@ def expand(gosym, binary, pcs):
 
 
 def report(ok, msg, bad):
-    print(("ok - " if ok else "not ok - ") + msg)
-    for b in bad[:4]:
-        print("#   " + b)
+    """A check's line, with its first four mismatches if it failed."""
+    tap_report(ok, msg, "\n".join(bad[:4]))
 
 
 def plain(gosym, binary, pcs_file, lookups):

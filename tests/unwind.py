@@ -25,14 +25,9 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from gostack import creator_of, same_stack, stack_names, walk_names  # noqa: E402
+from tap import report  # noqa: E402
 
 SYS_READ = {"Q": 0, "I": 3}  # x86_64, i386
-
-
-def report(ok, name, detail=""):
-    print(("ok - " if ok else "not ok - ") + name)
-    if not ok and detail:
-        print("#   " + str(detail)[:2000].replace("\n", "\n#   "))
 
 
 def read_mem(pid, addr, size):
