@@ -169,8 +169,35 @@ static void index_stays_within_a_hundredth_of_the_table_test(struct kunit *test)
 	KUNIT_EXPECT_LE(test, t->index_bytes, t->size / 100 + 256);
 }
 
+/* Ascending PCs through one cursor, as a sorted batch looks them up. */
+static void a_cursor_answers_as_each_pc_alone_test(struct kunit *test)
+{
+	const struct gosym_vector *v = test->param_value;
+	struct gosym_table *t = gosym_vector_open(test, v);
+	struct gosym_cursor cur = GOSYM_CURSOR_INIT;
+	struct gosym_pos next, alone;
+	struct gosym_func fn;
+	u64 pc, step;
+	int bad = 0;
+
+	step = (t->pc_hi - t->pc_lo) / 5000 + 1;
+	for (pc = t->pc_lo; pc < t->pc_hi; pc += step) {
+		KUNIT_ASSERT_EQ(test, gosym_func_by_pc(t, pc, &fn), 0);
+		gosym_pc_pos_next(t, &cur, &fn, pc, &next);
+		gosym_pc_pos(t, &fn, pc, &alone);
+		if ((next.line != alone.line || next.file != alone.file) &&
+		    ++bad <= REPORT_MAX)
+			KUNIT_FAIL(test, "%s: pc 0x%llx: %s:%d, alone %s:%d",
+				   v->name, pc, next.file, next.line,
+				   alone.file, alone.line);
+	}
+	KUNIT_EXPECT_EQ(test, bad, 0);
+}
+
 static struct kunit_case gosym_index_cases[] = {
 	KUNIT_CASE_PARAM(every_entry_and_last_byte_find_their_function_test,
+			 vector_gen_params),
+	KUNIT_CASE_PARAM(a_cursor_answers_as_each_pc_alone_test,
 			 vector_gen_params),
 	KUNIT_CASE_PARAM(pcs_outside_the_text_find_nothing_test, vector_gen_params),
 	KUNIT_CASE_PARAM(index_stays_within_a_hundredth_of_the_table_test,

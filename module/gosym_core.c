@@ -489,13 +489,6 @@ int gosym_table_open(struct gosym_table *t, const void *data, u64 size,
 #define CK_NO_STATE	0xffffU
 #define INDEX_SHARE	104	/* the index stays within size / 128 */
 
-/* A pc-value decoder state: next pair at off, pc and the value so far. */
-struct pcstate {
-	u64 off;
-	u64 pc;
-	u32 val;
-};
-
 /* Both streams' states at a boundary; back is boundary - state pc. */
 struct checkpoint {
 	u32 ln_off;		/* CK_UNFILLED until filled */
@@ -887,22 +880,36 @@ static inline const u8 *pcvalue_step(const struct gosym_table *t,
 	return p;
 }
 
-/* The stream's value at targetpc, decoding on from state s, or -1. */
-static s32 pcvalue_from(const struct gosym_table *t, const struct pcstate *s,
-			u64 entry, u64 targetpc)
+/*
+ * The stream's value at targetpc, at or after s->pc's range, or -1.  s is
+ * left where the answer was found, so a later target of the same function
+ * decodes on from there rather than from its start; a stream that ends
+ * first has no value at any later target either.
+ */
+static s32 pcvalue_on(const struct gosym_table *t, struct gosym_pcstate *s,
+		      u64 entry, u64 targetpc)
 {
 	const u8 *p = t->data + s->off;
 	u64 pc = s->pc;
 	u32 val = s->val;
 
-	while ((p = pcvalue_step(t, p, &pc, &val, entry)))
-		if (targetpc < pc)
+	if (targetpc < pc)
+		return (s32)val;
+	while ((p = pcvalue_step(t, p, &pc, &val, entry))) {
+		if (targetpc < pc) {
+			s->off = p - t->data;
+			s->pc = pc;
+			s->val = val;
 			return (s32)val;
+		}
+	}
+	s->pc = ~0ULL;
+	s->val = (u32)-1;
 	return -1;
 }
 
 /* A whole step on a saved state, for filling checkpoints. */
-static bool state_step(const struct gosym_table *t, struct pcstate *s,
+static bool state_step(const struct gosym_table *t, struct gosym_pcstate *s,
 		       u64 entry)
 {
 	const u8 *p = pcvalue_step(t, t->data + s->off, &s->pc, &s->val,
@@ -915,7 +922,7 @@ static bool state_step(const struct gosym_table *t, struct pcstate *s,
 }
 
 static void start_state(const struct gosym_table *t, u64 rec,
-			unsigned int field, u64 entry, struct pcstate *s)
+			unsigned int field, u64 entry, struct gosym_pcstate *s)
 {
 	s->off = t->pctab + func_field(t, rec, field);
 	s->pc = entry;
@@ -930,7 +937,7 @@ static void fill_stream(const struct gosym_table *t, const struct gosym_func *fn
 			unsigned int field, u32 ck, u64 k, u64 n, bool line)
 {
 	u64 b, last = k + n - 1;
-	struct pcstate cur, next;
+	struct gosym_pcstate cur, next;
 	struct checkpoint *c;
 	bool more;
 
@@ -1035,7 +1042,7 @@ static const struct checkpoint *find_checkpoint(const struct gosym_table *t,
 }
 
 static void resume_state(const struct gosym_table *t, u64 b, u32 off,
-			 u16 back, u32 val, struct pcstate *s)
+			 u16 back, u32 val, struct gosym_pcstate *s)
 {
 	if (back == CK_NO_STATE)
 		return;
@@ -1076,6 +1083,67 @@ static const char *file_name(const struct gosym_table *t, u64 rec, s32 fno)
 	return (const char *)t->data + start;
 }
 
+/*
+ * Start cur's streams at fn's checkpoint c (boundary b) if it has one at
+ * or below the PC, else at its entry.  The record, the two streams and the
+ * file's cutab entry are each a likely cache miss: start them together
+ * rather than one by one.
+ */
+static void start_cursor(const struct gosym_table *t,
+			 const struct gosym_func *fn, u64 rec,
+			 const struct checkpoint *c, u64 b,
+			 struct gosym_cursor *cur)
+{
+	if (c) {
+		__builtin_prefetch(t->data + t->pctab + c->ln_off);
+		__builtin_prefetch(t->data + t->pctab + c->fl_off);
+	}
+	cur->index = fn->index;
+	start_state(t, rec, FIELD_PCLN, fn->entry, &cur->ln);
+	start_state(t, rec, FIELD_PCFILE, fn->entry, &cur->fl);
+	if (t->version >= GOSYM_GO116)
+		__builtin_prefetch(t->data + t->cutab + (u64)4 *
+				   func_field(t, rec, FIELD_CUOFFSET));
+	if (c) {
+		resume_state(t, b, c->ln_off, c->ln_back, c->ln_val, &cur->ln);
+		resume_state(t, b, c->fl_off, c->fl_back, c->fl_val, &cur->fl);
+	} else {
+		__builtin_prefetch(t->data + cur->ln.off);
+		__builtin_prefetch(t->data + cur->fl.off);
+	}
+}
+
+/**
+ * gosym_pc_pos_next() - the source position of a PC, going on from the last
+ * @t: an opened and indexed table
+ * @cur: GOSYM_CURSOR_INIT before the first call; then where the last call
+ *	left the function's streams
+ * @fn: the function covering @pc, from gosym_func_by_pc()
+ * @pc: the address
+ * @pos: filled in, as gosym_pc_pos() does
+ *
+ * Given PCs in ascending order, each PC of a function decodes on from the
+ * previous one's place instead of from the function's start or checkpoint:
+ * a batch of look-ups sorted by PC decodes each function at most once.  In
+ * any other order it answers as gosym_pc_pos(), at the same cost.
+ */
+void gosym_pc_pos_next(const struct gosym_table *t, struct gosym_cursor *cur,
+		       const struct gosym_func *fn, u64 pc,
+		       struct gosym_pos *pos)
+{
+	u64 rec = func_record(t, fn->index), b = 0;
+	const struct checkpoint *c;
+
+	__builtin_prefetch(t->data + rec);
+	c = find_checkpoint(t, fn, pc, &b);
+	/* the cursor is behind pc in fn, and no checkpoint is nearer */
+	if (cur->index != fn->index || pc < cur->pc || (c && b > cur->pc))
+		start_cursor(t, fn, rec, c, b, cur);
+	cur->pc = pc;
+	pos->line = pcvalue_on(t, &cur->ln, fn->entry, pc);
+	pos->file = file_name(t, rec, pcvalue_on(t, &cur->fl, fn->entry, pc));
+}
+
 /**
  * gosym_pc_pos() - the source position of a PC, as debug/gosym PCToLine
  * @t: an opened and indexed table
@@ -1086,34 +1154,9 @@ static const char *file_name(const struct gosym_table *t, u64 rec, s32 fno)
 void gosym_pc_pos(const struct gosym_table *t, const struct gosym_func *fn,
 		  u64 pc, struct gosym_pos *pos)
 {
-	u64 rec = func_record(t, fn->index), b = 0;
-	const struct checkpoint *c;
-	struct pcstate ln, fl;
+	struct gosym_cursor cur = GOSYM_CURSOR_INIT;
 
-	/*
-	 * The record, the two streams and the file's cutab entry are each a
-	 * likely cache miss: start them together rather than one by one.
-	 */
-	__builtin_prefetch(t->data + rec);
-	c = find_checkpoint(t, fn, pc, &b);
-	if (c) {
-		__builtin_prefetch(t->data + t->pctab + c->ln_off);
-		__builtin_prefetch(t->data + t->pctab + c->fl_off);
-	}
-	start_state(t, rec, FIELD_PCLN, fn->entry, &ln);
-	start_state(t, rec, FIELD_PCFILE, fn->entry, &fl);
-	if (t->version >= GOSYM_GO116)
-		__builtin_prefetch(t->data + t->cutab + (u64)4 *
-				   func_field(t, rec, FIELD_CUOFFSET));
-	if (c) {
-		resume_state(t, b, c->ln_off, c->ln_back, c->ln_val, &ln);
-		resume_state(t, b, c->fl_off, c->fl_back, c->fl_val, &fl);
-	} else {
-		__builtin_prefetch(t->data + ln.off);
-		__builtin_prefetch(t->data + fl.off);
-	}
-	pos->line = pcvalue_from(t, &ln, fn->entry, pc);
-	pos->file = file_name(t, rec, pcvalue_from(t, &fl, fn->entry, pc));
+	gosym_pc_pos_next(t, &cur, fn, pc, pos);
 }
 
 /*
@@ -1128,7 +1171,7 @@ static int func_line_pcs(const struct gosym_table *t,
 	u64 rec = func_record(t, fn->index), lstart, lend, s, e;
 	u64 pstart = 0, pend = 0;
 	bool known = false, match = false, pending = false;
-	struct pcstate ln, fl;
+	struct gosym_pcstate ln, fl;
 	const u8 *lp, *fp;
 	u32 fno = 0;
 	int n = 0;
@@ -1364,7 +1407,7 @@ void gosym_funcdata_set(struct gosym_table *t, const void *data, u64 size,
 int gosym_funcdata_check(const struct gosym_table *t, u32 limit)
 {
 	u64 rec, tree, stream, end;
-	struct pcstate s;
+	struct gosym_pcstate s;
 	const u8 *p;
 	s32 parent;
 	int good = 0, err;
@@ -1377,7 +1420,7 @@ int gosym_funcdata_check(const struct gosym_table *t, u32 limit)
 			return err;
 		if (!err)
 			continue;
-		s = (struct pcstate){ .off = stream, .pc = func_entry(t, i),
+		s = (struct gosym_pcstate){ .off = stream, .pc = func_entry(t, i),
 				      .val = (u32)-1 };
 		end = func_entry(t, i + 1);
 		for (p = t->data + s.off;
@@ -1412,7 +1455,7 @@ int gosym_inline_walk(const struct gosym_table *t, const struct gosym_func *fn,
 {
 	u64 tree, stream;
 	struct gosym_pos pos;
-	struct pcstate s;
+	struct gosym_pcstate s;
 	const char *name;
 	s32 ix, parent;
 	int n = 0;
@@ -1421,9 +1464,9 @@ int gosym_inline_walk(const struct gosym_table *t, const struct gosym_func *fn,
 	if (inline_tree(t, func_record(t, fn->index), &tree, &stream) <= 0)
 		return 0;
 	while (n < GOSYM_MAX_INLINE) {
-		s = (struct pcstate){ .off = stream, .pc = fn->entry,
+		s = (struct gosym_pcstate){ .off = stream, .pc = fn->entry,
 				      .val = (u32)-1 };
-		ix = pcvalue_from(t, &s, fn->entry, pc);
+		ix = pcvalue_on(t, &s, fn->entry, pc);
 		if (ix < 0)
 			break;
 		name = inline_call(t, tree, ix, &parent);
@@ -1530,12 +1573,12 @@ void gosym_bundle_header(u8 *hdr, u64 table_size, u64 funcdata_size,
 static s32 sp_delta(const struct gosym_table *t, const struct gosym_func *fn,
 		    u64 pc)
 {
-	struct pcstate s;
+	struct gosym_pcstate s;
 
 	start_state(t, func_record(t, fn->index), FIELD_PCSP, fn->entry, &s);
 	if (s.off >= t->size)
 		return -1;
-	return pcvalue_from(t, &s, fn->entry, pc);
+	return pcvalue_on(t, &s, fn->entry, pc);
 }
 
 /* The outermost frames of a goroutine or thread: nothing calls them. */

@@ -107,6 +107,27 @@ int gosym_func_by_name(const struct gosym_table *t, const char *name,
 void gosym_pc_pos(const struct gosym_table *t, const struct gosym_func *fn,
 		  u64 pc, struct gosym_pos *pos);
 
+/* A pc-value decoder's state: val holds up to pc, the next pair is at off */
+struct gosym_pcstate {
+	u64 off;
+	u64 pc;
+	u32 val;
+};
+
+/* Where the last look-up left a function's pcln and pcfile streams */
+struct gosym_cursor {
+	u32 index;		/* the function; ~0 before the first */
+	u64 pc;			/* the PC last looked up in it */
+	struct gosym_pcstate ln;
+	struct gosym_pcstate fl;
+};
+
+#define GOSYM_CURSOR_INIT	{ .index = ~0U }
+
+void gosym_pc_pos_next(const struct gosym_table *t, struct gosym_cursor *cur,
+		       const struct gosym_func *fn, u64 pc,
+		       struct gosym_pos *pos);
+
 /* A PC range [start, end) of fn; false stops the walk that found it. */
 typedef bool (*gosym_range_fn)(void *ctx, const struct gosym_func *fn,
 			       u64 start, u64 end);

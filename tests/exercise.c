@@ -51,11 +51,39 @@ static bool count_uframe(void *ctx, uint64_t pc)
 	return true;
 }
 
+static int cmp_pc(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* PCs in ascending order through one cursor answer as each alone does. */
+static void exercise_cursor(const struct gosym_table *t, uint64_t *pcs,
+			    size_t n)
+{
+	struct gosym_cursor cur = GOSYM_CURSOR_INIT;
+	struct gosym_pos next, alone;
+	struct gosym_func fn;
+	size_t i;
+
+	qsort(pcs, n, sizeof(*pcs), cmp_pc);
+	for (i = 0; i < n; i++) {
+		if (gosym_func_by_pc(t, pcs[i], &fn))
+			continue;
+		gosym_pc_pos_next(t, &cur, &fn, pcs[i], &next);
+		gosym_pc_pos(t, &fn, pcs[i], &alone);
+		if (next.line != alone.line || next.file != alone.file)
+			abort();
+	}
+}
+
 /*
  * Index the table, then look up the entry and last byte of up to maxfuncs
  * functions, some of their names, and one PC for each seed, mapped into
  * the covered text and a little around it, with inlined frames from a
  * funcdata blob that is the table's own bytes (any bytes must be safe),
+ * and the same PCs again in ascending order through a cursor;
  * and unwind from each over a "stack" of those bytes too;
  * the PC ranges of the last position found; fill every checkpoint.
  */
@@ -67,13 +95,14 @@ void exercise_table(struct gosym_table *t, const uint64_t *seeds, size_t n,
 	struct gosym_pos pos = { "", -1 }, last = { "", -1 };
 	unsigned int ranges = 0, frames = 0;
 	struct gosym_uregs regs;
-	uint64_t outer;
+	uint64_t outer, *pcs;
 	void *index, *names;
 	size_t i;
 
 	index = malloc(gosym_index_bytes(t) + 1);
 	names = malloc(gosym_names_bytes(t) + 1);
-	if (!index || !names)
+	pcs = malloc(n * sizeof(*pcs) + 1);
+	if (!index || !names || !pcs)
 		abort();
 	gosym_index_build(t, index);
 	gosym_names_build(t, names);
@@ -90,6 +119,7 @@ void exercise_table(struct gosym_table *t, const uint64_t *seeds, size_t n,
 	}
 	for (i = 0; i < n; i++) {
 		pc = t->pc_lo - 16 + seeds[i] % (span < ~0ULL - 32 ? span + 32 : span);
+		pcs[i] = pc;
 		if (!gosym_func_by_pc(t, pc, &fn)) {
 			gosym_pc_pos(t, &fn, pc, &pos);
 			if (strlen(pos.file) > t->size)
@@ -108,9 +138,11 @@ void exercise_table(struct gosym_table *t, const uint64_t *seeds, size_t n,
 				abort();
 		}
 	}
+	exercise_cursor(t, pcs, n);
 	gosym_line_pcs(t, last.file, last.line, count_range, &ranges);
 	gosym_func_by_name(t, "main.main", &fn);
 	gosym_index_fill(t, 0, t->nfunc < maxfuncs ? t->nfunc : maxfuncs);
 	free(index);
 	free(names);
+	free(pcs);
 }
