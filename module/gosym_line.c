@@ -97,6 +97,30 @@ static int format_line(const struct gosym_table *t, u64 pc,
 }
 
 /**
+ * gosym_format_answer() - the look-up line of a PC already looked up
+ * @t: the table it was looked up in
+ * @pc: the address, as the running program sees it
+ * @fn: the function covering @pc - @t->bias, or NULL if there is none
+ * @pos: its position there, from gosym_pc_pos() or gosym_pc_pos_next()
+ * @buf: where the line goes, NUL-terminated, cut at @len - 1 bytes
+ * @len: size of @buf
+ *
+ * For callers that look many PCs up first and print them afterwards; the
+ * line is gosym_format_lookup()'s.
+ *
+ * Return: what snprintf() returns: the length of the whole line.
+ */
+int gosym_format_answer(const struct gosym_table *t, u64 pc,
+			const struct gosym_func *fn,
+			const struct gosym_pos *pos, char *buf, size_t len)
+{
+	if (!fn)
+		return snprintf(buf, len, "0x%llx\t?\t?:0",
+				(unsigned long long)pc);
+	return format_line(t, pc, fn, pos, buf, len);
+}
+
+/**
  * gosym_format_lookup() - the look-up line of a PC, without a newline
  * @t: an opened and indexed table, or NULL for "no table"
  * @pc: the address, as the running program sees it (@t->bias is taken off
@@ -113,8 +137,7 @@ int gosym_format_lookup(const struct gosym_table *t, u64 pc, char *buf,
 	struct gosym_pos pos;
 
 	if (!t || gosym_func_by_pc(t, pc - t->bias, &fn))
-		return snprintf(buf, len, "0x%llx\t?\t?:0",
-				(unsigned long long)pc);
+		return gosym_format_answer(t, pc, NULL, NULL, buf, len);
 	gosym_pc_pos(t, &fn, pc - t->bias, &pos);
 	return format_line(t, pc, &fn, &pos, buf, len);
 }

@@ -21,6 +21,9 @@ int gosym_parse_addr(const char *s, u64 *addr);
 int gosym_parse_file_line(char *s, const char **file, s32 *line);
 int gosym_format_lookup(const struct gosym_table *t, u64 pc, char *buf,
 			size_t len);
+int gosym_format_answer(const struct gosym_table *t, u64 pc,
+			const struct gosym_func *fn,
+			const struct gosym_pos *pos, char *buf, size_t len);
 int gosym_format_lookup_inline(const struct gosym_table *t, u64 pc, char *buf,
 			       size_t len);
 int gosym_format_table_info(const struct gosym_table *t, char *buf,

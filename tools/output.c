@@ -38,18 +38,29 @@ void lookup_from_table(const struct gosym_table *t, uint64_t pc,
 	struct gosym_func fn;
 	struct gosym_pos pos;
 
+	if (gosym_func_by_pc(t, pc - t->bias, &fn)) {
+		lookup_from_answer(t, pc, NULL, NULL, l);
+		return;
+	}
+	gosym_pc_pos(t, &fn, pc - t->bias, &pos);
+	lookup_from_answer(t, pc, &fn, &pos, l);
+}
+
+/* The same from an answer already found; fn is NULL for none. */
+void lookup_from_answer(const struct gosym_table *t, uint64_t pc,
+			const struct gosym_func *fn,
+			const struct gosym_pos *pos, struct lookup *l)
+{
 	memset(l, 0, sizeof(*l));
 	l->addr = pc;
-	pc -= t->bias;
-	if (gosym_func_by_pc(t, pc, &fn))
+	if (!fn)
 		return;
-	gosym_pc_pos(t, &fn, pc, &pos);
 	l->found = true;
-	l->func = gosym_func_name(t, &fn);
-	l->off = pc - fn.entry;
-	l->size = fn.end - fn.entry;
-	l->file = pos.file;
-	l->line = pos.line;
+	l->func = gosym_func_name(t, fn);
+	l->off = pc - t->bias - fn->entry;
+	l->size = fn->end - fn->entry;
+	l->file = pos->file;
+	l->line = pos->line;
 }
 
 /*

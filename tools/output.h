@@ -22,6 +22,9 @@ struct lookup {
 
 void lookup_from_table(const struct gosym_table *t, uint64_t pc,
 		       struct lookup *l);
+void lookup_from_answer(const struct gosym_table *t, uint64_t pc,
+			const struct gosym_func *fn,
+			const struct gosym_pos *pos, struct lookup *l);
 int lookup_from_line(char *line, struct lookup *l);
 void print_lookup_json(const struct lookup *l);
 void print_lookup_lines(char *lines);
