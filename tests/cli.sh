@@ -55,6 +55,34 @@ same "lookup: any whitespace separates addresses" "$WORK/cli.stdin" "$WORK/cli.s
 check "lookup: decimal and hex agree" sh -c \
 	"[ \"\$('$G' -e '$T' lookup 4198400 | cut -f2-)\" = \"\$('$G' -e '$T' lookup 0x401000 | cut -f2-)\" ]"
 
+# A batch is answered sorted by PC (batch.c): in any order, with repeats,
+# each answer must be the one the PC gets looked up alone.
+shuf -n 100 --random-source="$WORK/cli.pcs" "$WORK/cli.pcs" > "$WORK/cli.shuf"
+head -20 "$WORK/cli.shuf" >> "$WORK/cli.shuf"
+echo 0x10 >> "$WORK/cli.shuf"
+"$G" -e "$T" lookup < "$WORK/cli.shuf" > "$WORK/cli.batch"
+while read -r pc; do "$G" -e "$T" lookup "$pc"; done < "$WORK/cli.shuf" > "$WORK/cli.alone"
+same "lookup: a shuffled batch with repeats answers as each PC alone" \
+	"$WORK/cli.alone" "$WORK/cli.batch"
+pc1=$(head -1 "$WORK/cli.pcs")
+check "lookup: the addresses before a bad one are answered" sh -c \
+	"echo '$pc1 zz' | '$G' -e '$T' lookup 2>/dev/null | grep -q '^$pc1	'"
+# Batching must not hold back an answer until the input ends.
+check "lookup: answers each address on stdin as it arrives" python3 - "$G" "$T" "$pc1" <<'EOF'
+import select, subprocess, sys
+g, t, pc = sys.argv[1:]
+p = subprocess.Popen([g, "-e", t, "lookup"], stdin=subprocess.PIPE,
+                     stdout=subprocess.PIPE)
+p.stdin.write(pc.encode() + b"\n")
+p.stdin.flush()
+ready, _, _ = select.select([p.stdout], [], [], 20)
+line = p.stdout.readline() if ready else b""
+p.stdin.close()
+p.wait()
+print("got", line)
+sys.exit(0 if line.startswith(pc.encode() + b"\t") else 1)
+EOF
+
 "$G" -e "$T" table > "$WORK/cli.tab"
 "$G" -t "$WORK/cli.tab" lookup < "$WORK/cli.pcs" > "$WORK/cli.raw"
 same "-t on the extracted table answers as -e" "$WORK/cli.stdin" "$WORK/cli.raw"

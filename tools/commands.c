@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "../module/gosym_line.h"
+#include "batch.h"
 #include "commands.h"
 #include "output.h"
 #include "util.h"
@@ -58,23 +59,82 @@ void print_lookup(const struct gosym_table *t, uint64_t pc, bool inl)
 	puts(line);
 }
 
-/* Addresses from stdin, whitespace-separated, one look-up each. */
-static int lookup_stdin(const struct gosym_table *t, bool inl)
+/* A batch's answers, in the order its PCs came in. */
+static void print_batch(const struct gosym_table *t, struct batch *b)
 {
-	char word[64];
-	uint64_t pc;
+	char line[GOSYM_LINE_MAX];
+	struct batch_answer *a;
+	struct lookup l;
+	size_t i;
+
+	for (i = 0; i < b->n; i++) {
+		a = &b->answers[i];
+		if (json_output) {
+			lookup_from_answer(t, b->pcs[i], a->found ? &a->fn : NULL,
+					   &a->pos, &l);
+			print_lookup_json(&l);
+		} else {
+			gosym_format_answer(t, b->pcs[i],
+					    a->found ? &a->fn : NULL, &a->pos,
+					    line, sizeof(line));
+			puts(line);
+		}
+	}
+}
+
+/* Look up and print a batch: together, unless inlined frames are wanted. */
+static void lookup_print(const struct gosym_table *t, struct batch *b,
+			 bool inl)
+{
+	size_t i;
+
+	if (inl) {
+		for (i = 0; i < b->n; i++)
+			print_lookup(t, b->pcs[i], true);
+	} else {
+		batch_lookup(t, b);
+		print_batch(t, b);
+	}
+	fflush(stdout);
+}
+
+/* Addresses from stdin, whitespace-separated, answered as they arrive. */
+static int lookup_stdin(const struct gosym_table *t, struct batch *b,
+			bool inl)
+{
+	static struct addr_reader r;
 	int got;
 
-	while ((got = next_addr(stdin, word, sizeof(word), &pc)) > 0)
-		print_lookup(t, pc, inl);
+	addr_reader_init(&r, STDIN_FILENO);
+	while ((got = addr_reader_fill(&r, b)) > 0)
+		lookup_print(t, b, inl);
+	/* the good addresses before a bad one are answered */
+	if (got < 0)
+		lookup_print(t, b, inl);
 	return got ? EXIT_USAGE : EXIT_OK;
+}
+
+/* Addresses from the command line, already checked. */
+static void lookup_args(const struct gosym_table *t, struct batch *b,
+			char **addrs, int n, bool inl)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		gosym_parse_addr(addrs[i], &b->pcs[b->n++]);
+		if (b->n == BATCH_MAX || i == n - 1) {
+			lookup_print(t, b, inl);
+			b->n = 0;
+		}
+	}
 }
 
 int cmd_lookup(struct source *src, int argc, char **argv)
 {
+	struct batch b;
 	bool inl;
 	uint64_t pc;
-	int i;
+	int i, ret = EXIT_OK;
 
 	if (inline_option(argc, argv, &inl)) {
 		errorf("usage: gosym lookup [-i] [ADDR...]");
@@ -91,13 +151,14 @@ int cmd_lookup(struct source *src, int argc, char **argv)
 		return live_lookup(src, argv + optind, argc - optind, stdin, inl);
 	if (inl)
 		source_funcdata(src);
+	if (batch_alloc(&b))
+		return EXIT_USAGE;
 	if (optind == argc)
-		return lookup_stdin(&src->table, inl);
-	for (i = optind; i < argc; i++) {
-		gosym_parse_addr(argv[i], &pc);
-		print_lookup(&src->table, pc, inl);
-	}
-	return EXIT_OK;
+		ret = lookup_stdin(&src->table, &b, inl);
+	else
+		lookup_args(&src->table, &b, argv + optind, argc - optind, inl);
+	batch_free(&b);
+	return ret;
 }
 
 /* A function's funcs line, at the addresses the program runs at. */
