@@ -34,6 +34,7 @@ int batch_alloc(struct batch *b)
 	b->keys = malloc(BATCH_MAX * sizeof(*b->keys));
 	b->tmp = malloc(BATCH_MAX * sizeof(*b->tmp));
 	b->answers = malloc(BATCH_MAX * sizeof(*b->answers));
+	b->cap = BATCH_MAX;
 	if (b->pcs && b->keys && b->tmp && b->answers)
 		return 0;
 	batch_free(b);
@@ -212,7 +213,7 @@ static int take_words(struct addr_reader *r, struct batch *b)
 {
 	size_t end;
 
-	while (b->n < BATCH_MAX) {
+	while (b->n < b->cap) {
 		while (r->start < r->len && is_space(r->buf[r->start]))
 			r->start++;
 		for (end = r->start; end < r->len && !is_space(r->buf[end]);)
@@ -233,7 +234,7 @@ static int take_words(struct addr_reader *r, struct batch *b)
  * @b: gets the addresses in b->pcs and their count in b->n
  *
  * Takes what has arrived: it waits for input only while the batch is
- * empty, and stops at BATCH_MAX addresses.
+ * empty, and stops at b->cap addresses.
  *
  * Return: 1 with a batch, 0 at the end of the input, -1 after printing a
  * bad address or a read error (b->n then counts the good ones before it).

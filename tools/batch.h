@@ -8,8 +8,8 @@
 
 #include "../module/gosym_core.h"
 
-/* Most PCs looked up together: about 19 MB of working memory. */
-#define BATCH_MAX	(1U << 18)
+/* Most PCs looked up together (2^18): about 19 MB of working memory. */
+#define BATCH_MAX	262144U
 
 /* One PC's answer: found says whether fn and pos hold one. */
 struct batch_answer {
@@ -24,6 +24,7 @@ struct batch {
 	uint64_t *keys, *tmp;	/* for the sort */
 	struct batch_answer *answers;
 	size_t n;
+	size_t cap;		/* room in pcs (addr_reader_fill) */
 };
 
 int batch_alloc(struct batch *b);

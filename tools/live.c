@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "../module/gosym_line.h"
+#include "batch.h"
 #include "commands.h"
 #include "output.h"
 #include "util.h"
@@ -97,12 +98,40 @@ static int add_addr(int fd, char *batch, size_t *len, const char *addr)
 	return 0;
 }
 
+/*
+ * Addresses from in, each lot answered as it arrives (batch.c's reader),
+ * those before a bad one included.  Returns an exit status.
+ */
+static int live_lookup_stream(int fd, char *batch, size_t *len, FILE *in)
+{
+	static struct addr_reader r;
+	uint64_t pcs[256];
+	struct batch b = { .pcs = pcs, .cap = ARRAY_SIZE(pcs) };
+	char word[32];
+	size_t i;
+	int got;
+
+	addr_reader_init(&r, fileno(in));
+	do {
+		got = addr_reader_fill(&r, &b);
+		for (i = 0; i < b.n; i++) {
+			snprintf(word, sizeof(word), "0x%llx",
+				 (unsigned long long)pcs[i]);
+			if (add_addr(fd, batch, len, word))
+				return EXIT_USAGE;
+		}
+		if (flush_batch(fd, batch, len, print_lookup_lines))
+			return EXIT_USAGE;
+		fflush(stdout);
+	} while (got > 0);
+	return got ? EXIT_USAGE : EXIT_OK;
+}
+
 int live_lookup(struct source *src, char **addrs, int n, FILE *in, bool inl)
 {
-	char batch[BATCH_BYTES], word[64];
+	char batch[BATCH_BYTES];
 	size_t len = 0;
-	uint64_t pc;
-	int fd, i, got = 0, ret = EXIT_USAGE;
+	int fd, i, ret = EXIT_USAGE;
 
 	fd = open_live(src, "lookup", O_RDWR);
 	if (fd < 0)
@@ -110,14 +139,13 @@ int live_lookup(struct source *src, char **addrs, int n, FILE *in, bool inl)
 	/* the mode holds for the rest of this open file's requests */
 	if (inl && add_addr(fd, batch, &len, "inline on"))
 		goto out;
+	if (!n) {
+		ret = live_lookup_stream(fd, batch, &len, in);
+		goto out;
+	}
 	for (i = 0; i < n; i++)
 		if (add_addr(fd, batch, &len, addrs[i]))
 			goto out;
-	while (!n && (got = next_addr(in, word, sizeof(word), &pc)) > 0)
-		if (add_addr(fd, batch, &len, word))
-			goto out;
-	if (got < 0)
-		goto out;
 	if (!flush_batch(fd, batch, &len, print_lookup_lines))
 		ret = EXIT_OK;
 out:

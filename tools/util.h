@@ -15,7 +15,6 @@
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 #endif
 
-int next_addr(FILE *in, char *word, size_t cap, uint64_t *pc);
 void errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif /* GOSYM_UTIL_H */

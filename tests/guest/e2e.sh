@@ -40,6 +40,8 @@ check "3000 one-address writes, then one read" cmp $T/debugfs.head $T/debugfs.ma
 compare "debugfs lookup" $T/debugfs
 gosym lookup < $T/pcs > $T/live
 compare "CLI live lookup" $T/live
+check "CLI live lookup: the address before a bad one is answered" test \
+	"$(echo "$(head -1 $T/pcs) zz" | gosym lookup 2>/dev/null)" = "$(head -1 $T/live)"
 gosym -e /bin/gosym-truth lookup < $T/pcs > $T/offline
 compare "CLI offline lookup of the same binary" $T/offline
 
