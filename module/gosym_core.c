@@ -52,7 +52,8 @@
 #define BUCKET_SHIFT	13	/* 8 KiB of text per bucket */
 #define SUB_BITS	3	/* and 8 sub-buckets of 1 KiB in each */
 #define SUB_UNKNOWN	0xff
-#define CK_SHIFT	11	/* 2 KiB between checkpoint boundaries */
+#define CK_SHIFT	10	/* 1 KiB between pcln checkpoint boundaries */
+#define CK_SHIFTS	2	/* spacings counted at open: 1 and 2 KiB */
 #define LINEAR_SCAN	4	/* candidates few enough to count at once */
 
 /* u32 fields of _func after its entry, counted from 1 as debug/gosym does */
@@ -374,45 +375,47 @@ static int check_func(struct gosym_table *t, u32 i, u64 entry)
 /*
  * Checkpoint boundaries of a function spanning [entry, end) (offsets from
  * pc_lo) at a spacing of 1 << shift: those at least one spacing past the
- * entry.  Returns how many, and in *first the index of the first.  The one
- * place this is computed: counting, marking and filling must agree.
+ * entry.  Returns how many, and in *first the index of the first.
+ * Counting, marking and filling must agree: mark_start() restates the rule
+ * for boundaries at sub-bucket starts, and finish_set() drops a set that
+ * has more marks than the records counted here.
  */
 static u64 func_checkpoints(u64 entry, u64 end, u8 shift, u64 *first)
 {
-	u64 step = 1ULL << shift, last;
+	/* one past the last boundary before end */
+	u64 stop = end ? ((end - 1) >> shift) + 1 : 0;
 
-	*first = 0;
-	if (end <= entry || end - entry <= step)
-		return 0;
-	*first = (entry + step + step - 1) >> shift;
-	last = (end - 1) >> shift;
-	return last >= *first ? last - *first + 1 : 0;
+	/*
+	 * Without a branch for "too small to have any": most functions are,
+	 * unpredictably, and open counts the checkpoints of every one.
+	 */
+	*first = (entry + (2ULL << shift) - 1) >> shift;
+	return stop > *first ? stop - *first : 0;
 }
 
 /*
  * Entries must not decrease, and every record must check out.  The same
- * pass counts the checkpoints the index will have at its usual spacing,
+ * pass counts the checkpoints the index will have at its usual spacings,
  * which saves the index a pass over the functions.
  */
 static int open_funcs(struct gosym_table *t)
 {
-	u64 prev = 0, entry, first;
-	u32 i;
+	u64 prev = 0, entry, first, count[CK_SHIFTS] = { 0 };
+	u32 i, j;
 	int err;
 
 	if (t->version >= GOSYM_GO118 &&
 	    t->text_start > ~0ULL - 0xffffffffULL)
 		return refuse(t, "text start out of range");
 	t->pc_lo = t->nfunc ? func_entry(t, 0) : 0;
-	t->ck_default = 0;
 	for (i = 0; i <= t->nfunc; i++) {
 		entry = func_entry(t, i);
 		if (i && entry < prev)
 			return refuse(t, "function entries out of order");
-		if (i)
-			t->ck_default += func_checkpoints(prev - t->pc_lo,
-							  entry - t->pc_lo,
-							  CK_SHIFT, &first);
+		for (j = 0; i && j < CK_SHIFTS; j++)
+			count[j] += func_checkpoints(prev - t->pc_lo,
+						     entry - t->pc_lo,
+						     CK_SHIFT + j, &first);
 		prev = entry;
 		if (i == t->nfunc)
 			break;
@@ -420,6 +423,8 @@ static int open_funcs(struct gosym_table *t)
 		if (err)
 			return err;
 	}
+	for (j = 0; j < CK_SHIFTS; j++)
+		t->ck_count[j] = count[j];
 	t->pc_hi = t->nfunc ? func_entry(t, t->nfunc) : 0;
 	return 0;
 }
@@ -475,36 +480,36 @@ int gosym_table_open(struct gosym_table *t, const void *data, u64 size,
  * search then spans the whole bucket.
  *
  * Checkpoints: decoding a pc-value stream from the function entry costs
- * hundreds of steps in large functions.  At each checkpoint boundary (every
- * 2 KiB of text, pc_lo-aligned) that lies at least one spacing past its
- * function's entry, a checkpoint records both streams' decoder states, so a
- * look-up decodes at most about two spacings of code.  A bitmap with a
- * running count per 64 boundaries finds a boundary's checkpoint in O(1).
+ * hundreds of steps in large functions.  At each checkpoint boundary
+ * (pc_lo-aligned) that lies at least one spacing past its function's
+ * entry, a checkpoint records a stream's decoder state, so a look-up
+ * decodes at most about two spacings of code.  The pcln stream, which
+ * changes every few instructions, has them every 1 KiB; pcfile, which
+ * changes only around inlined calls, every 2 KiB.  A bitmap with a running
+ * count per 64 boundaries finds a boundary's checkpoint in O(1), and a
+ * base per 64 boundaries (set by the first state filled among them, half
+ * a 16-bit range before it: neighbouring functions' streams lie close on
+ * either side in the linker's order) lets a checkpoint keep its stream
+ * offset in 16 bits: 5 bytes for pcln (8-bit back), 6 for pcfile, whose
+ * ranges are long (16-bit back).  A state that does not fit is marked
+ * absent, and look-ups there decode from the entry: 4% of hugo's pcln
+ * checkpoints; most absent pcfile ones hold the entry's state anyway.
  * Checkpoints are filled per function on first use, or all at once by
  * gosym_index_fill() for callers that look up concurrently.
  *
- * Both spacings double until the index fits in 1/128 of the table.
+ * Both spacings double, pcfile's one or two steps behind pcln's, until the
+ * index fits in 1/100 of the table.
  */
-#define CK_UNFILLED	0xffffffffU
-#define CK_NO_STATE	0xffffU
-#define INDEX_SHARE	104	/* the index stays within size / 128 */
-
-/* Both streams' states at a boundary; back is boundary - state pc. */
-struct checkpoint {
-	u32 ln_off;		/* CK_UNFILLED until filled */
-	u32 ln_val;
-	u32 fl_off;
-	u32 fl_val;
-	u16 ln_back;		/* CK_NO_STATE: decode from the entry */
-	u16 fl_back;
-};
+#define INDEX_SHARE	100	/* the index stays within size / 100 */
+#define CK_REC_LN	5	/* pcln checkpoint: off16, back8, val16 */
+#define CK_REC_FL	6	/* pcfile checkpoint: off16, back16, val16 */
+#define CK_BASE_SLACK	0x8000	/* how far a base sits before its first state */
+#define CK_NO_BASE	0xffffffffU
 
 struct index_layout {
 	u8 bucket_shift;
-	u8 ck_shift;
 	u32 nbuckets;
-	u32 nboundaries;	/* checkpoint boundaries, with or without one */
-	u32 ncheckpoints;
+	struct gosym_ckset ln, fl;
 	u64 bytes;
 };
 
@@ -521,8 +526,8 @@ static u64 count_checkpoints(const struct gosym_table *t, u8 shift)
 	u64 n = 0, first;
 	u32 i;
 
-	if (shift == CK_SHIFT)
-		return t->ck_default;
+	if (shift >= CK_SHIFT && shift < CK_SHIFT + CK_SHIFTS)
+		return t->ck_count[shift - CK_SHIFT];
 	for (i = 0; i < t->nfunc; i++)
 		n += func_checkpoints(func_entry(t, i) - t->pc_lo,
 				      func_entry(t, i + 1) - t->pc_lo, shift,
@@ -530,18 +535,41 @@ static u64 count_checkpoints(const struct gosym_table *t, u8 shift)
 	return n;
 }
 
+/* A set of checkpoints 1 << shift apart, rec_size bytes each, or none. */
+static void plan_set(const struct gosym_table *t, struct gosym_ckset *set,
+		     u8 shift, u8 rec_size)
+{
+	u64 span = t->pc_hi - t->pc_lo;
+
+	*set = (struct gosym_ckset){ .shift = shift, .rec_size = rec_size };
+	if (!t->nfunc || (span >> shift) > 0xfffffffeULL)
+		return;
+	set->ncheckpoints = count_checkpoints(t, shift);
+	if (set->ncheckpoints)
+		set->nboundaries = (span >> shift) + 1;
+}
+
+static u64 set_words(const struct gosym_ckset *set)
+{
+	return ((u64)set->nboundaries + 63) / 64;
+}
+
+/* bits (u64), rank and base (u32) per 64 boundaries; the records */
+static u64 set_bytes(const struct gosym_ckset *set)
+{
+	return set_words(set) * 16 + (u64)set->ncheckpoints * set->rec_size;
+}
+
 static u64 layout_bytes(const struct index_layout *l)
 {
-	u64 words = ((u64)l->nboundaries + 63) / 64;
-
-	return (u64)l->nbuckets * (4 + (1 << SUB_BITS)) + words * 8 + words * 4 +
-	       (u64)l->ncheckpoints * sizeof(struct checkpoint);
+	return (u64)l->nbuckets * (4 + (1 << SUB_BITS)) + set_bytes(&l->ln) +
+	       set_bytes(&l->fl);
 }
 
 static void index_layout(const struct gosym_table *t, struct index_layout *l)
 {
 	u64 span = t->pc_hi - t->pc_lo, budget = t->size / INDEX_SHARE;
-	u8 shift;
+	u8 shift, gap;
 
 	/* at most two buckets per function, whatever the entries say */
 	l->bucket_shift = BUCKET_SHIFT;
@@ -549,19 +577,20 @@ static void index_layout(const struct gosym_table *t, struct index_layout *l)
 	       (span >> l->bucket_shift) > 2ULL * t->nfunc + 16)
 		l->bucket_shift++;
 	l->nbuckets = bucket_count(t, l->bucket_shift);
-	for (shift = CK_SHIFT; t->nfunc && shift < 63; shift++) {
+	/* pcfile one or two spacings sparser than pcln */
+	for (shift = CK_SHIFT; t->nfunc && shift < 61; shift++) {
 		if ((span >> shift) > 0xfffffffeULL)
 			continue;
-		l->ck_shift = shift;
-		l->nboundaries = (span >> shift) + 1;
-		l->ncheckpoints = count_checkpoints(t, shift);
-		if (layout_bytes(l) <= budget || !l->ncheckpoints)
-			goto out;
+		for (gap = 1; gap <= 2; gap++) {
+			plan_set(t, &l->ln, shift, CK_REC_LN);
+			plan_set(t, &l->fl, shift + gap, CK_REC_FL);
+			if (layout_bytes(l) <= budget || !l->ln.ncheckpoints)
+				goto out;
+		}
 	}
 	/* no spacing fits (a tiny table, or entries spread absurdly): none */
-	l->ck_shift = CK_SHIFT;
-	l->nboundaries = 0;
-	l->ncheckpoints = 0;
+	l->ln = (struct gosym_ckset){ .rec_size = CK_REC_LN };
+	l->fl = (struct gosym_ckset){ .rec_size = CK_REC_FL };
 out:
 	l->bytes = layout_bytes(l);
 }
@@ -570,8 +599,8 @@ out:
  * gosym_index_bytes() - plan the index of an opened table
  * @t: an opened table; the plan is kept in it for gosym_index_build()
  *
- * Return: the memory gosym_index_build() needs, in bytes: at most about
- * 1/100 of the table, beyond a few words.
+ * Return: the memory gosym_index_build() needs, in bytes: at most 1/100
+ * of the table, beyond a few words.
  */
 u64 gosym_index_bytes(struct gosym_table *t)
 {
@@ -580,9 +609,9 @@ u64 gosym_index_bytes(struct gosym_table *t)
 	index_layout(t, &l);
 	t->bucket_shift = l.bucket_shift;
 	t->nbuckets = l.nbuckets;
-	t->ck_shift = l.ck_shift;
-	t->nboundaries = l.nboundaries;
-	t->ncheckpoints = l.ncheckpoints;
+	t->ck_ln = l.ln;
+	t->ck_fl = l.fl;
+	t->ncheckpoints = l.ln.ncheckpoints + l.fl.ncheckpoints;
 	t->index_bytes = l.bytes;
 	return l.bytes;
 }
@@ -597,50 +626,127 @@ static inline u32 count_bits(u64 v)
 }
 
 /*
- * One pass over the functions: each bucket's function, and the boundaries
- * that get a checkpoint.  The table's fields are read from a copy: stores
- * through the u8 subs may alias anything, so reading them through tw would
- * reload each after every store (230 -> 185 us on 47k functions).
+ * Mark the boundaries of a function spanning [entry, end) in a set; none
+ * in a set planned empty.
+ */
+static void mark_set(struct gosym_ckset *set, u64 entry, u64 end)
+{
+	u64 k, first, n = func_checkpoints(entry, end, set->shift, &first);
+
+	for (k = first; k < first + n && k < set->nboundaries; k++)
+		set->bits[k / 64] |= 1ULL << (k % 64);
+}
+
+/*
+ * The same for one boundary, where a set's boundaries are sub-bucket
+ * starts: sub-bucket sb, x bytes into its function, is boundary sb >> d if
+ * its low d bits are clear (func_checkpoints()'s rule, without its
+ * data-dependent loop).
+ */
+static inline void mark_start(const struct gosym_ckset *set, u8 d, u64 sb,
+			      u64 x)
+{
+	u64 k = sb >> d;
+
+	if (!(sb & ((1ULL << d) - 1)) && k < set->nboundaries)
+		set->bits[k / 64] |= (u64)(x >= 1ULL << set->shift) << (k % 64);
+}
+
+/* Clear a set's bits and bases before marking. */
+static void clear_set(struct gosym_ckset *set)
+{
+	u64 w;
+
+	for (w = 0; w < set_words(set); w++) {
+		set->bits[w] = 0;
+		set->base[w] = CK_NO_BASE;
+	}
+}
+
+/* The running counts, and every record unfilled (all ones). */
+static void finish_set(struct gosym_ckset *set)
+{
+	u64 w, n = 0;
+
+	for (w = 0; w < set_words(set); w++) {
+		set->rank[w] = n;
+		n += count_bits(set->bits[w]);
+	}
+	/* never, by func_checkpoints(); but not a write past the records */
+	if (n > set->ncheckpoints)
+		set->nboundaries = 0;
+	__builtin_memset(set->recs, 0xff,
+			 (u64)set->ncheckpoints * set->rec_size);
+}
+
+/*
+ * One pass over the sub-buckets: the function each starts in, found by
+ * counting the next four functions' entries at or before its start (as
+ * gosym_func_by_pc() does) rather than by a loop whose exit depends on
+ * the entries, a mispredicted branch a function (index build 214 -> 184 us
+ * on 47k functions).  The table's fields are read from a copy:
+ * stores through the u8 subs may alias anything, so reading them through
+ * tw would reload each after every store.
  */
 static void build_index(struct gosym_table *tw)
 {
 	const struct gosym_table copy = *tw, *t = &copy;
-	u64 entry, end, k, first, n_ck;
-	u64 sb = 0, nsub = (u64)t->nbuckets << SUB_BITS;
+	u64 sb, off, entry, span = t->pc_hi - t->pc_lo;
+	u64 nsub = (u64)t->nbuckets << SUB_BITS;
 	u8 sub_shift = t->bucket_shift - SUB_BITS;
-	u32 i, d, w, n = 0, nwords = (t->nboundaries + 63) / 64;
+	/* boundaries at sub-bucket starts: marked as the starts are met */
+	bool at_starts = t->ck_ln.shift >= sub_shift &&
+			 t->ck_fl.shift >= sub_shift;
+	u8 ln_d = t->ck_ln.shift - sub_shift, fl_d = t->ck_fl.shift - sub_shift;
+	u32 i = 0, n = t->nfunc, d;
 
-	for (w = 0; w < nwords; w++)
-		tw->ck_bits[w] = 0;
-	end = t->nfunc ? func_entry(t, 0) - t->pc_lo : 0;
-	for (i = 0; i < t->nfunc; i++) {
-		entry = end;
-		end = func_entry(t, i + 1) - t->pc_lo;
-		/* (sub-)buckets starting in [entry, end) belong to function i */
-		for (; sb < nsub && (sb << sub_shift) < end; sb++) {
-			if (!(sb & ((1 << SUB_BITS) - 1)))
-				tw->buckets[sb >> SUB_BITS] = i;
-			d = i - tw->buckets[sb >> SUB_BITS];
-			tw->subs[sb] = d < SUB_UNKNOWN ? d : SUB_UNKNOWN;
+	clear_set(&tw->ck_ln);
+	clear_set(&tw->ck_fl);
+	for (sb = 0; sb < nsub; sb++) {
+		off = sb << sub_shift;
+		if (off < span) {
+			/* function n, the end, begins at span, past off */
+			while (i + 4 < n && func_entry(t, i + 4) - t->pc_lo <= off)
+				i += 4;
+			i += (func_entry(t, i + 1 < n ? i + 1 : n) - t->pc_lo <= off) +
+			     (func_entry(t, i + 2 < n ? i + 2 : n) - t->pc_lo <= off) +
+			     (func_entry(t, i + 3 < n ? i + 3 : n) - t->pc_lo <= off) +
+			     (func_entry(t, i + 4 < n ? i + 4 : n) - t->pc_lo <= off);
+		} else {
+			i = n - 1;
 		}
-		if (!t->ncheckpoints)
-			continue;
-		n_ck = func_checkpoints(entry, end, t->ck_shift, &first);
-		for (k = first; k < first + n_ck; k++)
-			tw->ck_bits[k / 64] |= 1ULL << (k % 64);
-	}
-	for (; sb < nsub; sb++) {
 		if (!(sb & ((1 << SUB_BITS) - 1)))
-			tw->buckets[sb >> SUB_BITS] = t->nfunc - 1;
-		tw->subs[sb] = t->nfunc - 1 - tw->buckets[sb >> SUB_BITS] < SUB_UNKNOWN ?
-			      t->nfunc - 1 - tw->buckets[sb >> SUB_BITS] : SUB_UNKNOWN;
+			tw->buckets[sb >> SUB_BITS] = i;
+		d = i - tw->buckets[sb >> SUB_BITS];
+		tw->subs[sb] = d < SUB_UNKNOWN ? d : SUB_UNKNOWN;
+		if (!at_starts || off >= span)
+			continue;
+		entry = func_entry(t, i) - t->pc_lo;
+		mark_start(&t->ck_ln, ln_d, sb, off - entry);
+		mark_start(&t->ck_fl, fl_d, sb, off - entry);
 	}
-	for (w = 0; w < nwords; w++) {
-		tw->ck_rank[w] = n;
-		n += count_bits(tw->ck_bits[w]);
+	for (i = 0; !at_starts && i < n; i++) {
+		mark_set(&tw->ck_ln, func_entry(t, i) - t->pc_lo,
+			 func_entry(t, i + 1) - t->pc_lo);
+		mark_set(&tw->ck_fl, func_entry(t, i) - t->pc_lo,
+			 func_entry(t, i + 1) - t->pc_lo);
 	}
-	for (i = 0; i < t->ncheckpoints; i++)
-		tw->checkpoints[i].ln_off = CK_UNFILLED;
+	finish_set(&tw->ck_ln);
+	finish_set(&tw->ck_fl);
+}
+
+/* Carve a set's arrays from the index memory at *p64, *p32 and *p8. */
+static void place_set(struct gosym_ckset *set, u64 **p64, u32 **p32, u8 **p8)
+{
+	u64 words = set_words(set);
+
+	set->bits = *p64;
+	*p64 += words;
+	set->rank = *p32;
+	set->base = *p32 + words;
+	*p32 += 2 * words;
+	set->recs = *p8;
+	*p8 += (u64)set->ncheckpoints * set->rec_size;
 }
 
 /**
@@ -654,13 +760,17 @@ static void build_index(struct gosym_table *tw)
  */
 void gosym_index_build(struct gosym_table *t, void *mem)
 {
-	u32 nwords = (t->nboundaries + 63) / 64;
+	u64 *p64 = mem;
+	u32 *p32 = (u32 *)(p64 + set_words(&t->ck_ln) + set_words(&t->ck_fl));
+	u8 *p8;
 
-	t->ck_bits = mem;
-	t->ck_rank = (u32 *)(t->ck_bits + nwords);
-	t->buckets = t->ck_rank + nwords;
-	t->checkpoints = (struct checkpoint *)(t->buckets + t->nbuckets);
-	t->subs = (u8 *)(t->checkpoints + t->ncheckpoints);
+	t->buckets = p32;
+	p32 += t->nbuckets;
+	p8 = (u8 *)(p32 + 2 * (set_words(&t->ck_ln) + set_words(&t->ck_fl)));
+	t->subs = p8;
+	p8 += (u64)t->nbuckets << SUB_BITS;
+	place_set(&t->ck_ln, &p64, &p32, &p8);
+	place_set(&t->ck_fl, &p64, &p32, &p8);
 	build_index(t);
 }
 
@@ -929,69 +1039,98 @@ static void start_state(const struct gosym_table *t, u64 rec,
 	s->val = (u32)-1;
 }
 
-/*
- * Record, for each of the function's boundaries from k on, the last state
- * of one stream before the step that carries it past the boundary.
- */
-static void fill_stream(const struct gosym_table *t, const struct gosym_func *fn,
-			unsigned int field, u32 ck, u64 k, u64 n, bool line)
+/* A checkpoint record's back field: all ones until filled, then this */
+static inline u32 ck_unfilled(const struct gosym_ckset *set)
 {
-	u64 b, last = k + n - 1;
+	return set->rec_size == CK_REC_LN ? 0xff : 0xffff;
+}
+
+static inline u32 ck_no_state(const struct gosym_ckset *set)
+{
+	return ck_unfilled(set) - 1;
+}
+
+/* Record a state (or its absence: back = ck_no_state()) at r. */
+static void ck_put(const struct gosym_ckset *set, u8 *r, u32 off, u32 back,
+		   u32 val)
+{
+	u8 *v = r + set->rec_size - 2;
+
+	r[0] = off;
+	r[1] = off >> 8;
+	r[2] = back;
+	if (set->rec_size == CK_REC_FL)
+		r[3] = back >> 8;
+	v[0] = val;
+	v[1] = val >> 8;
+}
+
+static inline u32 ck_back(const struct gosym_ckset *set, const u8 *r)
+{
+	return set->rec_size == CK_REC_LN ? r[2] : r[2] | (u32)r[3] << 8;
+}
+
+/* Index of the checkpoint at boundary k, which must have one. */
+static inline u64 checkpoint_index(const struct gosym_ckset *set, u64 k)
+{
+	return set->rank[k / 64] +
+	       count_bits(set->bits[k / 64] & ((1ULL << (k % 64)) - 1));
+}
+
+static inline bool has_checkpoint(const struct gosym_ckset *set, u64 k)
+{
+	return k < set->nboundaries && (set->bits[k / 64] >> (k % 64)) & 1;
+}
+
+/*
+ * Record, at each of fn's boundaries in a set, the last state of one
+ * stream before the step that carries it past the boundary; a state whose
+ * offset, distance back or value does not fit the record is marked absent.
+ */
+static void fill_set(const struct gosym_table *t,
+		     const struct gosym_ckset *set, unsigned int field,
+		     const struct gosym_func *fn)
+{
+	u64 k, n, b, last, rel, ck;
 	struct gosym_pcstate cur, next;
-	struct checkpoint *c;
 	bool more;
 
+	/* none of its own (a boundary past a small one is a later one's) */
+	n = func_checkpoints(fn->entry - t->pc_lo, fn->end - t->pc_lo,
+			     set->shift, &k);
+	if (!n || !has_checkpoint(set, k))
+		return;
+	ck = checkpoint_index(set, k);
 	start_state(t, func_record(t, fn->index), field, fn->entry, &cur);
 	next = cur;
 	more = state_step(t, &next, fn->entry);
-	for (; k <= last; k++, ck++) {
-		b = t->pc_lo + (k << t->ck_shift);
+	for (last = k + n - 1; k <= last; k++, ck++) {
+		b = t->pc_lo + (k << set->shift);
 		while (more && next.pc <= b) {
 			cur = next;
 			more = state_step(t, &next, fn->entry);
 		}
-		c = &t->checkpoints[ck];
-		if (line) {
-			c->ln_back = b - cur.pc < CK_NO_STATE ? b - cur.pc :
-								CK_NO_STATE;
-			c->ln_val = cur.val;
-			c->ln_off = cur.off - t->pctab;
-		} else {
-			c->fl_back = b - cur.pc < CK_NO_STATE ? b - cur.pc :
-								CK_NO_STATE;
-			c->fl_val = cur.val;
-			c->fl_off = cur.off - t->pctab;
-		}
+		/* the first state filled in 64 boundaries centres their base */
+		if (set->base[k / 64] == CK_NO_BASE)
+			set->base[k / 64] = cur.off - t->pctab > CK_BASE_SLACK ?
+					    cur.off - t->pctab - CK_BASE_SLACK : 0;
+		rel = cur.off - t->pctab - set->base[k / 64];
+		if (rel <= 0xffff && b - cur.pc < ck_no_state(set) &&
+		    cur.val <= 0xffff)
+			ck_put(set, set->recs + ck * set->rec_size, rel,
+			       b - cur.pc, cur.val);
+		else
+			ck_put(set, set->recs + ck * set->rec_size, 0,
+			       ck_no_state(set), 0);
 	}
 }
 
-/* Index of the checkpoint at boundary k, which must have one. */
-static inline u32 checkpoint_index(const struct gosym_table *t, u64 k)
-{
-	return t->ck_rank[k / 64] +
-	       count_bits(t->ck_bits[k / 64] & ((1ULL << (k % 64)) - 1));
-}
-
-static inline bool has_checkpoint(const struct gosym_table *t, u64 k)
-{
-	return k < t->nboundaries && (t->ck_bits[k / 64] >> (k % 64)) & 1;
-}
-
-/* Fill every checkpoint of a function, from its first boundary on. */
+/* Fill every checkpoint of a function, in both sets. */
 static void fill_function(const struct gosym_table *t,
 			  const struct gosym_func *fn)
 {
-	u64 k, n;
-	u32 ck;
-
-	/* none of its own (a boundary past a small one is a later one's) */
-	n = func_checkpoints(fn->entry - t->pc_lo, fn->end - t->pc_lo,
-			     t->ck_shift, &k);
-	if (!n || !has_checkpoint(t, k))
-		return;
-	ck = checkpoint_index(t, k);
-	fill_stream(t, fn, FIELD_PCLN, ck, k, n, true);
-	fill_stream(t, fn, FIELD_PCFILE, ck, k, n, false);
+	fill_set(t, &t->ck_ln, FIELD_PCLN, fn);
+	fill_set(t, &t->ck_fl, FIELD_PCFILE, fn);
 }
 
 /**
@@ -1019,36 +1158,37 @@ u32 gosym_index_fill(const struct gosym_table *t, u32 first, u32 count)
 }
 
 /*
- * The checkpoint to start decoding pc in fn from, with its boundary, or
- * NULL to start at the entry: fn has none at or below pc, or it lies less
- * than a spacing into fn.
+ * The state a set's checkpoint gives for pc in fn, if it has one at or
+ * below pc, at least a spacing into fn, and past after (where a cursor
+ * already is; 0 for none).
  */
-static const struct checkpoint *find_checkpoint(const struct gosym_table *t,
-						const struct gosym_func *fn,
-						u64 pc, u64 *b)
+static bool find_checkpoint(const struct gosym_table *t,
+			    const struct gosym_ckset *set,
+			    const struct gosym_func *fn, u64 pc, u64 after,
+			    struct gosym_pcstate *s)
 {
-	u64 k = (pc - t->pc_lo) >> t->ck_shift;
-	struct checkpoint *c;
+	u64 k = (pc - t->pc_lo) >> set->shift, b;
+	const u8 *r;
+	u32 back;
 
-	if (!t->ncheckpoints || !has_checkpoint(t, k))
-		return NULL;
-	*b = t->pc_lo + (k << t->ck_shift);
-	if (*b < fn->entry + (1ULL << t->ck_shift))
-		return NULL;
-	c = &t->checkpoints[checkpoint_index(t, k)];
-	if (c->ln_off == CK_UNFILLED)
+	if (!has_checkpoint(set, k))
+		return false;
+	b = t->pc_lo + (k << set->shift);
+	if (b < fn->entry + (1ULL << set->shift) || b <= after)
+		return false;
+	r = set->recs + checkpoint_index(set, k) * set->rec_size;
+	back = ck_back(set, r);
+	if (back == ck_unfilled(set)) {
 		fill_function(t, fn);
-	return c;
-}
-
-static void resume_state(const struct gosym_table *t, u64 b, u32 off,
-			 u16 back, u32 val, struct gosym_pcstate *s)
-{
-	if (back == CK_NO_STATE)
-		return;
-	s->off = t->pctab + off;
+		back = ck_back(set, r);
+	}
+	if (back == ck_no_state(set))
+		return false;
+	s->off = t->pctab + set->base[k / 64] + (r[0] | (u32)r[1] << 8);
 	s->pc = b - back;
-	s->val = val;
+	r += set->rec_size - 2;
+	s->val = r[0] | (u32)r[1] << 8;
+	return true;
 }
 
 /* The file name of file number fno of the function at rec, or "". */
@@ -1083,36 +1223,6 @@ static const char *file_name(const struct gosym_table *t, u64 rec, s32 fno)
 	return (const char *)t->data + start;
 }
 
-/*
- * Start cur's streams at fn's checkpoint c (boundary b) if it has one at
- * or below the PC, else at its entry.  The record, the two streams and the
- * file's cutab entry are each a likely cache miss: start them together
- * rather than one by one.
- */
-static void start_cursor(const struct gosym_table *t,
-			 const struct gosym_func *fn, u64 rec,
-			 const struct checkpoint *c, u64 b,
-			 struct gosym_cursor *cur)
-{
-	if (c) {
-		__builtin_prefetch(t->data + t->pctab + c->ln_off);
-		__builtin_prefetch(t->data + t->pctab + c->fl_off);
-	}
-	cur->index = fn->index;
-	start_state(t, rec, FIELD_PCLN, fn->entry, &cur->ln);
-	start_state(t, rec, FIELD_PCFILE, fn->entry, &cur->fl);
-	if (t->version >= GOSYM_GO116)
-		__builtin_prefetch(t->data + t->cutab + (u64)4 *
-				   func_field(t, rec, FIELD_CUOFFSET));
-	if (c) {
-		resume_state(t, b, c->ln_off, c->ln_back, c->ln_val, &cur->ln);
-		resume_state(t, b, c->fl_off, c->fl_back, c->fl_val, &cur->fl);
-	} else {
-		__builtin_prefetch(t->data + cur->ln.off);
-		__builtin_prefetch(t->data + cur->fl.off);
-	}
-}
-
 /**
  * gosym_pc_pos_next() - the source position of a PC, going on from the last
  * @t: an opened and indexed table
@@ -1131,14 +1241,40 @@ void gosym_pc_pos_next(const struct gosym_table *t, struct gosym_cursor *cur,
 		       const struct gosym_func *fn, u64 pc,
 		       struct gosym_pos *pos)
 {
-	u64 rec = func_record(t, fn->index), b = 0;
-	const struct checkpoint *c;
+	u64 rec = func_record(t, fn->index), after = cur->pc;
+	struct gosym_pcstate ln, fl;
+	bool fresh, has_ln, has_fl;
 
+	/*
+	 * The record, the two streams and the file's cutab entry are each a
+	 * likely cache miss: start them together rather than one by one.
+	 */
 	__builtin_prefetch(t->data + rec);
-	c = find_checkpoint(t, fn, pc, &b);
-	/* the cursor is behind pc in fn, and no checkpoint is nearer */
-	if (cur->index != fn->index || pc < cur->pc || (c && b > cur->pc))
-		start_cursor(t, fn, rec, c, b, cur);
+	fresh = cur->index != fn->index || pc < cur->pc;
+	if (fresh)
+		after = 0;
+	has_ln = find_checkpoint(t, &t->ck_ln, fn, pc, after, &ln);
+	has_fl = find_checkpoint(t, &t->ck_fl, fn, pc, after, &fl);
+	if (has_ln)
+		__builtin_prefetch(t->data + ln.off);
+	if (has_fl)
+		__builtin_prefetch(t->data + fl.off);
+	if (fresh) {
+		cur->index = fn->index;
+		start_state(t, rec, FIELD_PCLN, fn->entry, &cur->ln);
+		start_state(t, rec, FIELD_PCFILE, fn->entry, &cur->fl);
+		if (!has_ln)
+			__builtin_prefetch(t->data + cur->ln.off);
+		if (!has_fl)
+			__builtin_prefetch(t->data + cur->fl.off);
+	}
+	if (t->version >= GOSYM_GO116)
+		__builtin_prefetch(t->data + t->cutab + (u64)4 *
+				   func_field(t, rec, FIELD_CUOFFSET));
+	if (has_ln)
+		cur->ln = ln;
+	if (has_fl)
+		cur->fl = fl;
 	cur->pc = pc;
 	pos->line = pcvalue_on(t, &cur->ln, fn->entry, pc);
 	pos->file = file_name(t, rec, pcvalue_on(t, &cur->fl, fn->entry, pc));

@@ -24,7 +24,17 @@ enum gosym_version {
 /* Largest table the core accepts: offsets are 32 bits, with room to spare. */
 #define GOSYM_MAX_TABLE_SIZE	0x80000000ULL
 
-struct checkpoint;
+/* Decoder states of one pc-value stream, 1 << shift bytes of text apart */
+struct gosym_ckset {
+	u64 *bits;		/* boundaries that have a checkpoint */
+	u32 *rank;		/* checkpoints before each bits word */
+	u32 *base;		/* per bits word: stream offsets count from here */
+	u8 *recs;		/* rec_size bytes each */
+	u32 nboundaries;	/* boundaries, with or without one */
+	u32 ncheckpoints;
+	u8 shift;
+	u8 rec_size;
+};
 
 struct gosym_table {
 	const u8 *data;
@@ -56,13 +66,10 @@ struct gosym_table {
 	u32 *buckets;		/* function covering each bucket's start */
 	u32 nbuckets;
 	u8 bucket_shift;
-	u8 ck_shift;		/* log2 of the checkpoint spacing */
-	u32 nboundaries;
-	u32 ncheckpoints;
-	u64 *ck_bits;		/* boundaries that have a checkpoint */
-	u32 *ck_rank;		/* checkpoints before each ck_bits word */
-	struct checkpoint *checkpoints;
 	u8 *subs;		/* functions from the bucket's, per 1/8 */
+	struct gosym_ckset ck_ln;	/* pcln checkpoints */
+	struct gosym_ckset ck_fl;	/* pcfile checkpoints */
+	u32 ncheckpoints;	/* in both */
 	u8 *name_hash;		/* optional: gosym_names_build() */
 
 	/* Optional, gosym_funcdata_set(): where inline trees live. */
@@ -70,7 +77,7 @@ struct gosym_table {
 	u64 fd_size;
 	u64 fd_base;
 	u64 index_bytes;
-	u64 ck_default;		/* checkpoints at the usual spacing */
+	u64 ck_count[2];	/* checkpoints 1 and 2 KiB apart */
 
 	const char *error;	/* why gosym_table_open() refused */
 };

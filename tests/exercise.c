@@ -105,6 +105,10 @@ void exercise_table(struct gosym_table *t, const uint64_t *seeds, size_t n,
 	if (!index || !names || !pcs)
 		abort();
 	gosym_index_build(t, index);
+	/* a set is dropped only if it marked more checkpoints than counted */
+	if ((t->ck_ln.ncheckpoints && !t->ck_ln.nboundaries) ||
+	    (t->ck_fl.ncheckpoints && !t->ck_fl.nboundaries))
+		abort();
 	gosym_names_build(t, names);
 	gosym_funcdata_set(t, t->data, t->size, t->pc_lo);
 	gosym_funcdata_check(t, 16);
