@@ -46,6 +46,15 @@ static bool count_frame(void *ctx, const char *name,
 	return true;
 }
 
+/* Another source on src's file, mapped, checked and indexed anew. */
+static void open_afresh(const struct source *src, struct source *s)
+{
+	*s = (struct source){ .kind = src->kind, .path = src->path,
+			      .text = src->text, .bias = src->bias };
+	if (source_open(s))
+		exit(EXIT_USAGE);
+}
+
 /*
  * PC -> file:line for all pcs the way `gosym lookup` reads them, on a
  * table opened afresh: its checkpoints are filled as the batches need
@@ -54,14 +63,13 @@ static bool count_frame(void *ctx, const char *name,
 static uint64_t time_batches(const struct source *src, const uint64_t *pcs,
 			     unsigned long n, struct batch *b, uint64_t *sink)
 {
-	struct source s = { .kind = src->kind, .path = src->path,
-			    .text = src->text, .bias = src->bias };
-	const struct gosym_table *t = &s.table;
+	const struct gosym_table *t;
 	unsigned long i, done;
+	struct source s;
 	uint64_t start;
 
-	if (source_open(&s))
-		exit(EXIT_USAGE);
+	open_afresh(src, &s);
+	t = &s.table;
 	start = now_ns();
 	for (done = 0; done < n; done += b->n) {
 		b->n = n - done < BATCH_MAX ? n - done : BATCH_MAX;
@@ -84,11 +92,8 @@ static uint64_t time_open(const struct source *src)
 	int i;
 
 	for (i = 0; i < OPEN_ROUNDS; i++) {
-		s = (struct source){ .kind = src->kind, .path = src->path,
-				     .text = src->text };
 		start = now_ns();
-		if (source_open(&s))
-			exit(EXIT_USAGE);
+		open_afresh(src, &s);
 		total += now_ns() - start;
 		source_close(&s);
 	}
