@@ -120,6 +120,7 @@ static void answer(const struct gosym_table *t, uint64_t pc,
 	if (pc < fn->entry || pc >= fn->end) {
 		if (gosym_func_by_pc(t, pc, fn)) {
 			*fn = (struct gosym_func){ 0 };
+			a->found = false;
 			return;
 		}
 	}
@@ -147,11 +148,9 @@ void batch_lookup(const struct gosym_table *t, struct batch *b)
 	n = make_keys(t, b, &ibits);
 	if (n < 0) {
 		/* a table spanning most of 64 bits: no sort, same answers */
-		for (i = 0; i < (long)b->n; i++) {
-			b->answers[i].found = false;
+		for (i = 0; i < (long)b->n; i++)
 			answer(t, b->pcs[i] - t->bias, &fn, &cur,
 			       &b->answers[i]);
-		}
 		return;
 	}
 	sorted = radix_sort(b->keys, b->tmp, n, ibits,
