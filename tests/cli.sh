@@ -126,6 +126,8 @@ PY
 
 check "bench prints its SPEC.md keys" sh -c \
 	"'$G' -e '$T' bench -n 1000 --seed 7 > '$WORK/cli.bench' && for k in open_ns index_bytes func_ns line_ns; do grep -q \"^\$k	\" '$WORK/cli.bench' || exit 1; done"
+check "bench prints batch_ns and load_ns too" sh -c \
+	"for k in batch_ns load_ns; do grep -q \"^\$k	[0-9]\" '$WORK/cli.bench' || exit 1; done"
 expect_status "bench: bad -n is a usage error" 2 "gosym: bad -n" "$G" -e "$T" bench -n 0
 
 # unwind (tests/unwind.py checks its walks): the arguments it needs

@@ -84,6 +84,38 @@ static uint64_t time_batches(const struct source *src, const uint64_t *pcs,
 	return start;
 }
 
+/*
+ * What one read at a random place in the table costs now.  Each place
+ * comes from the byte the read before it returned, so the reads wait on
+ * each other as a look-up's do (the function's record, then its streams).
+ * A look-up is a few such reads apart from its decoding, and what they
+ * cost moves with whatever else on the machine shares its caches, while
+ * debug/gosym's PCToLine is mostly computation: this says which kind of
+ * run a set of ratios came from.
+ */
+static uint64_t time_table_reads(const struct gosym_table *t, unsigned long n,
+				 uint64_t *sink)
+{
+	const u8 *data = t->data;
+	uint64_t at = 0, start;
+	unsigned long i;
+	unsigned int bits = 1;	/* an opened table is more than 2 bytes */
+
+	/* places within the largest power of two that fits, half or more */
+	while (bits < 63 && (2ULL << bits) <= t->size)
+		bits++;
+	/* every page mapped first: a page fault is not what this measures */
+	for (i = 0; i < t->size; i += 4096)
+		*sink += data[i];
+	start = now_ns();
+	for (i = 0; i < n; i++)
+		at = (((at + i) ^ data[at]) * 0x9e3779b97f4a7c15ULL) >>
+		     (64 - bits);
+	start = now_ns() - start;
+	*sink += at;
+	return start;
+}
+
 /* Mean time of read + validate + index, over fresh opens of the file. */
 static uint64_t time_open(const struct source *src)
 {
@@ -109,7 +141,7 @@ int cmd_bench(struct source *src, int argc, char **argv)
 	const struct gosym_table *t = &src->table;
 	unsigned long n = 200000, i;
 	uint64_t seed = 1, state, *pcs, start, func_ns, line_ns, sink = 0;
-	uint64_t inline_ns = 0, batch_ns, open_ns, outer;
+	uint64_t inline_ns = 0, batch_ns, open_ns, outer, load_ns;
 	struct batch b;
 	bool inl;
 	struct gosym_func fn;
@@ -191,6 +223,9 @@ int cmd_bench(struct source *src, int argc, char **argv)
 	}
 	inline_ns = now_ns() - start;
 
+	/* last, so that its reads leave the look-ups' caches alone */
+	load_ns = time_table_reads(t, n, &sink);
+
 	print_kv_begin();
 	print_kv("open_ns", "%llu", (unsigned long long)open_ns);
 	print_kv("index_bytes", "%llu", (unsigned long long)t->index_bytes);
@@ -203,6 +238,7 @@ int cmd_bench(struct source *src, int argc, char **argv)
 	print_kv("batch_ns", "%.1f", (double)batch_ns / n);
 	if (inl)
 		print_kv("inline_ns", "%.1f", (double)inline_ns / n);
+	print_kv("load_ns", "%.1f", (double)load_ns / n);
 	print_kv_end();
 	batch_free(&b);
 	free(pcs);
