@@ -194,8 +194,44 @@ static void a_cursor_answers_as_each_pc_alone_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, bad, 0);
 }
 
+/*
+ * A checkpoint's state, decoded on forward or back from it, answers as
+ * decoding from the function's entry does: the same table without
+ * checkpoints is the reference.
+ */
+static void checkpoints_answer_as_decoding_from_the_entry_test(struct kunit *test)
+{
+	const struct gosym_vector *v = test->param_value;
+	struct gosym_table *t = gosym_vector_open(test, v);
+	struct gosym_table *plain = kunit_kmalloc(test, sizeof(*plain),
+						  GFP_KERNEL);
+	struct gosym_pos with, without;
+	struct gosym_func fn;
+	u64 pc, step;
+	int bad = 0;
+
+	KUNIT_ASSERT_NOT_NULL(test, plain);
+	*plain = *t;
+	plain->ck_ln.nboundaries = 0;
+	plain->ck_fl.nboundaries = 0;
+	step = (t->pc_hi - t->pc_lo) / 20000 + 1;
+	for (pc = t->pc_lo; pc < t->pc_hi; pc += step) {
+		KUNIT_ASSERT_EQ(test, gosym_func_by_pc(t, pc, &fn), 0);
+		gosym_pc_pos(t, &fn, pc, &with);
+		gosym_pc_pos(plain, &fn, pc, &without);
+		if ((with.line != without.line || with.file != without.file) &&
+		    ++bad <= REPORT_MAX)
+			KUNIT_FAIL(test, "%s: pc 0x%llx: %s:%d, from the entry %s:%d",
+				   v->name, pc, with.file, with.line,
+				   without.file, without.line);
+	}
+	KUNIT_EXPECT_EQ(test, bad, 0);
+}
+
 static struct kunit_case gosym_index_cases[] = {
 	KUNIT_CASE_PARAM(every_entry_and_last_byte_find_their_function_test,
+			 vector_gen_params),
+	KUNIT_CASE_PARAM(checkpoints_answer_as_decoding_from_the_entry_test,
 			 vector_gen_params),
 	KUNIT_CASE_PARAM(a_cursor_answers_as_each_pc_alone_test,
 			 vector_gen_params),

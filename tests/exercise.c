@@ -79,11 +79,36 @@ static void exercise_cursor(const struct gosym_table *t, uint64_t *pcs,
 }
 
 /*
+ * Checkpoints, decoded forward or back, answer as decoding from the entry
+ * does: the same table without them is the reference.
+ */
+static void exercise_checkpoints(const struct gosym_table *t,
+				 const uint64_t *pcs, size_t n)
+{
+	struct gosym_table plain = *t;
+	struct gosym_pos with, without;
+	struct gosym_func fn;
+	size_t i;
+
+	plain.ck_ln.nboundaries = 0;
+	plain.ck_fl.nboundaries = 0;
+	for (i = 0; i < n; i++) {
+		if (gosym_func_by_pc(t, pcs[i], &fn))
+			continue;
+		gosym_pc_pos(t, &fn, pcs[i], &with);
+		gosym_pc_pos(&plain, &fn, pcs[i], &without);
+		if (with.line != without.line || with.file != without.file)
+			abort();
+	}
+}
+
+/*
  * Index the table, then look up the entry and last byte of up to maxfuncs
  * functions, some of their names, and one PC for each seed, mapped into
  * the covered text and a little around it, with inlined frames from a
  * funcdata blob that is the table's own bytes (any bytes must be safe),
- * and the same PCs again in ascending order through a cursor;
+ * the same PCs again without checkpoints, and in ascending order through
+ * a cursor;
  * and unwind from each over a "stack" of those bytes too;
  * the PC ranges of the last position found; fill every checkpoint.
  */
@@ -142,6 +167,7 @@ void exercise_table(struct gosym_table *t, const uint64_t *seeds, size_t n,
 				abort();
 		}
 	}
+	exercise_checkpoints(t, pcs, n);
 	exercise_cursor(t, pcs, n);
 	gosym_line_pcs(t, last.file, last.line, count_range, &ranges);
 	gosym_func_by_name(t, "main.main", &fn);
