@@ -169,29 +169,66 @@ static void index_stays_within_a_hundredth_of_the_table_test(struct kunit *test)
 	KUNIT_EXPECT_LE(test, t->index_bytes, t->size / 100 + 256);
 }
 
-/* Ascending PCs through one cursor, as a sorted batch looks them up. */
-static void a_cursor_answers_as_each_pc_alone_test(struct kunit *test)
+/* A second way to look a PC up, to hold against gosym_pc_pos(). */
+struct other_way {
+	const struct gosym_table *t;
+	struct gosym_cursor cur;	/* through one cursor */
+	struct gosym_table plain;	/* the table without checkpoints */
+};
+
+typedef void (*other_pos_fn)(struct other_way *w, const struct gosym_func *fn,
+			     u64 pc, struct gosym_pos *pos);
+
+/* samples PCs, ascending, looked up both ways: the answers agree. */
+static void expect_same_positions(struct kunit *test, const char *way,
+				  other_pos_fn other_pos, unsigned int samples)
 {
 	const struct gosym_vector *v = test->param_value;
 	struct gosym_table *t = gosym_vector_open(test, v);
-	struct gosym_cursor cur = GOSYM_CURSOR_INIT;
-	struct gosym_pos next, alone;
+	struct other_way *w = kunit_kzalloc(test, sizeof(*w), GFP_KERNEL);
+	struct gosym_pos other, alone;
 	struct gosym_func fn;
 	u64 pc, step;
 	int bad = 0;
 
-	step = (t->pc_hi - t->pc_lo) / 5000 + 1;
+	KUNIT_ASSERT_NOT_NULL(test, w);
+	w->t = t;
+	w->cur = (struct gosym_cursor)GOSYM_CURSOR_INIT;
+	w->plain = *t;
+	w->plain.ck_ln.nboundaries = 0;
+	w->plain.ck_fl.nboundaries = 0;
+	step = (t->pc_hi - t->pc_lo) / samples + 1;
 	for (pc = t->pc_lo; pc < t->pc_hi; pc += step) {
 		KUNIT_ASSERT_EQ(test, gosym_func_by_pc(t, pc, &fn), 0);
-		gosym_pc_pos_next(t, &cur, &fn, pc, &next);
+		other_pos(w, &fn, pc, &other);
 		gosym_pc_pos(t, &fn, pc, &alone);
-		if ((next.line != alone.line || next.file != alone.file) &&
+		if ((other.line != alone.line || other.file != alone.file) &&
 		    ++bad <= REPORT_MAX)
-			KUNIT_FAIL(test, "%s: pc 0x%llx: %s:%d, alone %s:%d",
-				   v->name, pc, next.file, next.line,
+			KUNIT_FAIL(test, "%s: pc 0x%llx: %s %s:%d, alone %s:%d",
+				   v->name, pc, way, other.file, other.line,
 				   alone.file, alone.line);
 	}
 	KUNIT_EXPECT_EQ(test, bad, 0);
+}
+
+static void pos_through_cursor(struct other_way *w, const struct gosym_func *fn,
+			       u64 pc, struct gosym_pos *pos)
+{
+	gosym_pc_pos_next(w->t, &w->cur, fn, pc, pos);
+}
+
+static void pos_without_checkpoints(struct other_way *w,
+				    const struct gosym_func *fn, u64 pc,
+				    struct gosym_pos *pos)
+{
+	gosym_pc_pos(&w->plain, fn, pc, pos);
+}
+
+/* Ascending PCs through one cursor, as a sorted batch looks them up. */
+static void a_cursor_answers_as_each_pc_alone_test(struct kunit *test)
+{
+	expect_same_positions(test, "through a cursor", pos_through_cursor,
+			      5000);
 }
 
 /*
@@ -201,31 +238,8 @@ static void a_cursor_answers_as_each_pc_alone_test(struct kunit *test)
  */
 static void checkpoints_answer_as_decoding_from_the_entry_test(struct kunit *test)
 {
-	const struct gosym_vector *v = test->param_value;
-	struct gosym_table *t = gosym_vector_open(test, v);
-	struct gosym_table *plain = kunit_kmalloc(test, sizeof(*plain),
-						  GFP_KERNEL);
-	struct gosym_pos with, without;
-	struct gosym_func fn;
-	u64 pc, step;
-	int bad = 0;
-
-	KUNIT_ASSERT_NOT_NULL(test, plain);
-	*plain = *t;
-	plain->ck_ln.nboundaries = 0;
-	plain->ck_fl.nboundaries = 0;
-	step = (t->pc_hi - t->pc_lo) / 20000 + 1;
-	for (pc = t->pc_lo; pc < t->pc_hi; pc += step) {
-		KUNIT_ASSERT_EQ(test, gosym_func_by_pc(t, pc, &fn), 0);
-		gosym_pc_pos(t, &fn, pc, &with);
-		gosym_pc_pos(plain, &fn, pc, &without);
-		if ((with.line != without.line || with.file != without.file) &&
-		    ++bad <= REPORT_MAX)
-			KUNIT_FAIL(test, "%s: pc 0x%llx: %s:%d, from the entry %s:%d",
-				   v->name, pc, with.file, with.line,
-				   without.file, without.line);
-	}
-	KUNIT_EXPECT_EQ(test, bad, 0);
+	expect_same_positions(test, "from the entry", pos_without_checkpoints,
+			      20000);
 }
 
 static struct kunit_case gosym_index_cases[] = {
