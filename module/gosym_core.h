@@ -46,6 +46,7 @@ struct gosym_table {
 	u8 ptrsize;
 	u8 quantum;
 	u8 fieldsize;		/* functab field: ptrsize, or 4 from go1.18 */
+	bool plain_functab;	/* go1.18+ in host order: u32s read directly */
 	u32 nfunc;
 	u32 nfiles;
 	u64 text_start;		/* added to go1.18+ entry offsets */
